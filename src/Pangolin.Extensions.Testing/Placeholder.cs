@@ -1,0 +1,1 @@
+namespace Pangolin.Extensions.Testing; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Pangolin.Extensions; internal static class Placeholder { }
