@@ -1,1 +1,0 @@
-namespace Pangolin.Extensions; internal static class Placeholder { }
