@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Pangolin.Extensions.Configuration;
+
+namespace Pangolin.Extensions.DependencyInjection;
+
+/// <summary>Building blocks for driver packages: client registrations and per-connection health checks.</summary>
+public static class PangolinConnectionsBuilderExtensions
+{
+    /// <summary>
+    /// Records a driver's client registration for a connection and checks, at registration time, that the
+    /// connection is declared and that the service key is not taken.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registration">The registration.</param>
+    /// <returns>The connection's options as known at registration time.</returns>
+    /// <exception cref="InvalidOperationException">The connection is not declared, or the key is already used by another registration.</exception>
+    public static PangolinConnectionOptions AddClientRegistration(this IPangolinConnectionsBuilder builder, PangolinClientRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(registration);
+        var options = builder.GetRegistrationOptions();
+        if (!options.Connections.TryGetValue(registration.ConnectionName, out var connection))
+        {
+            throw new InvalidOperationException(
+                $"{registration.Driver}: the connection '{registration.ConnectionName}' is not declared. Add it under "
+                + $"'{builder.SectionPath}:Connections:{registration.ConnectionName}' (with Asset and Key), or in the AddPangolinConnections delegate. "
+                + $"Declared: {(options.Connections.Count == 0 ? "none" : string.Join(", ", options.Connections.Keys.Order(StringComparer.Ordinal)))}.");
+        }
+
+        var clash = builder.Services
+            .Where(d => d.ServiceType == typeof(PangolinClientRegistration) && d.ImplementationInstance is PangolinClientRegistration)
+            .Select(d => (PangolinClientRegistration)d.ImplementationInstance!)
+            .FirstOrDefault(r => Equals(r.ServiceKey, registration.ServiceKey) && (r.IsRelational || registration.IsRelational || r.Driver == registration.Driver));
+        if (clash is not null)
+        {
+            throw new InvalidOperationException(
+                $"{registration.Driver}: the service key '{registration.ServiceKey}' is already used by {clash.Driver} for the connection '{clash.ConnectionName}'. "
+                + "Pass another serviceKey.");
+        }
+
+        builder.Services.AddSingleton(registration);
+        return connection;
+    }
+
+    /// <summary>
+    /// Registers a connection's health check, named after the connection, with the tags and timeout from its
+    /// settings, unless <see cref="PangolinConnectionOptions.DisableHealthCheck"/> is set.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="connectionName">The connection name (the check's name).</param>
+    /// <param name="factory">Creates the check; it must use the same client or data source the application uses.</param>
+    /// <param name="failureStatus">The status reported on failure. Default <see cref="HealthStatus.Unhealthy"/>.</param>
+    /// <returns>The builder.</returns>
+    public static IPangolinConnectionsBuilder AddConnectionHealthCheck(
+        this IPangolinConnectionsBuilder builder, string connectionName, Func<IServiceProvider, IHealthCheck> factory, HealthStatus failureStatus = HealthStatus.Unhealthy)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(connectionName);
+        ArgumentNullException.ThrowIfNull(factory);
+        var options = builder.GetRegistrationOptions();
+        if (!options.Connections.TryGetValue(connectionName, out var connection) || connection.DisableHealthCheck)
+        {
+            return builder;
+        }
+
+        var marker = new ConnectionHealthCheckMarker(connectionName);
+        if (builder.Services.Any(d => d.ServiceType == typeof(ConnectionHealthCheckMarker) && Equals(d.ImplementationInstance, marker)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton(marker);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            connectionName, factory, failureStatus, connection.HealthCheckTags, connection.HealthCheckTimeout));
+        return builder;
+    }
+
+    private sealed record ConnectionHealthCheckMarker(string ConnectionName);
+}
