@@ -117,7 +117,8 @@ internal sealed class UserEndpoints(EmulatorContext emulator)
     private Task Me(HttpContext context)
     {
         var session = Session.Of(context)!;
-        var stored = emulator.Store.FindUser(session.UserId);
+        // Root sessions (Basic auth has user id nil, like the seeded admin) describe themselves.
+        var stored = session.Role == PangolinRole.Root ? null : emulator.Store.FindUser(session.UserId);
         var user = stored is not null
             ? UserView.From(stored, emulator)
             : new UserView(
