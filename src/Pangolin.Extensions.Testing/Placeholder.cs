@@ -1,1 +1,0 @@
-namespace Pangolin.Extensions.Testing; internal static class Placeholder { }
