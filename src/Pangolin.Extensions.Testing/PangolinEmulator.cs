@@ -93,13 +93,16 @@ public sealed class PangolinEmulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
+        // Isolate from the host process: no appsettings.json, ASPNETCORE_* or DOTNET_* settings (Kestrel endpoints,
+        // logging) may leak in. Only what the options say applies.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = JsonBodyReader.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = JsonBodyReader.DrainLimitBytes;
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });
 

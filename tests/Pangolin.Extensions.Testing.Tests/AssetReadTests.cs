@@ -56,6 +56,29 @@ public sealed class AssetReadTests
             await http.GetAsync("/api/v1/catalogs/conns/namespaces/a%1Fb/assets/pg"), HttpStatusCode.NotFound, "Asset not found");
     }
 
+    [Fact]
+    public async Task Percent_encoded_slash_in_a_name_is_decoded_like_axum()
+    {
+        await using var emulator = await PangolinEmulator.StartAsync();
+        emulator.Store.PutAsset("conns", "databases", "a/b", PangolinAssetKinds.DbConnString, "x");
+        using var http = Client(emulator);
+
+        var json = await ReadJson(await http.GetAsync(Assets + "/a%2Fb"), HttpStatusCode.OK);
+
+        Assert.Equal("a/b", json.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Head_on_a_get_route_answers_like_get_without_a_body()
+    {
+        await using var emulator = await PangolinEmulator.StartAsync();
+        emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
+        using var http = Client(emulator);
+
+        await AssertEmpty(await http.Send(HttpMethod.Head, Assets + "/pg"), HttpStatusCode.OK);
+        await AssertEmpty(await http.Send(HttpMethod.Head, Assets + "/nope"), HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("PUT")]
     [InlineData("PATCH")]

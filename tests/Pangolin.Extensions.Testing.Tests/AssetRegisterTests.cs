@@ -182,6 +182,19 @@ public sealed class AssetRegisterTests
     }
 
     [Fact]
+    public async Task Body_over_16_mib_is_413()
+    {
+        await using var emulator = await PangolinEmulator.StartAsync();
+        emulator.Store.CreateCatalog("conns");
+        using var http = Client(emulator);
+        var big = new string('x', 16 * 1024 * 1024);
+
+        using var response = await http.PostJson(Assets, $$"""{"name":"pg","kind":"OTHER","location":"{{big}}"}""");
+
+        await AssertText(response, HttpStatusCode.RequestEntityTooLarge, "Failed to buffer the request body: length limit exceeded");
+    }
+
+    [Fact]
     public async Task Duplicate_register_with_upsert_policy_replaces_with_a_new_id()
     {
         await using var emulator = await PangolinEmulator.StartAsync();

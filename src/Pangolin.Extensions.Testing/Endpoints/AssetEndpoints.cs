@@ -27,8 +27,8 @@ internal sealed class AssetEndpoints(EmulatorContext emulator)
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost(AssetsPath, Register);
-        routes.MapGet(AssetsPath, List);
-        routes.MapGet(AssetsPath + "/{asset}", Get);
+        routes.MapGetAndHead(AssetsPath, List);
+        routes.MapGetAndHead(AssetsPath + "/{asset}", Get);
     }
 
     private async Task Register(HttpContext context)

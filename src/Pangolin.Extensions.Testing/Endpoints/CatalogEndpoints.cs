@@ -25,8 +25,8 @@ internal sealed class CatalogEndpoints(EmulatorContext emulator)
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/v1/catalogs", Create);
-        routes.MapGet("/api/v1/catalogs", List);
-        routes.MapGet("/api/v1/catalogs/{name}", Get);
+        routes.MapGetAndHead("/api/v1/catalogs", List);
+        routes.MapGetAndHead("/api/v1/catalogs/{name}", Get);
         routes.MapDelete("/api/v1/catalogs/{name}", Delete);
     }
 

@@ -9,15 +9,15 @@ internal sealed class HealthEndpoints(EmulatorContext emulator)
 {
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/health/live", context => Reply.Json(context, 200, w =>
+        routes.MapGetAndHead("/health/live", context => Reply.Json(context, 200, w =>
         {
             w.WriteStartObject();
             w.WriteString("status", "alive");
             w.WriteEndObject();
         }));
-        routes.MapGet("/health/ready", Ready);
-        routes.MapGet("/health", Ready);
-        routes.MapGet("/api/v1/app-config", context => Reply.Json(context, 200, w =>
+        routes.MapGetAndHead("/health/ready", Ready);
+        routes.MapGetAndHead("/health", Ready);
+        routes.MapGetAndHead("/api/v1/app-config", context => Reply.Json(context, 200, w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("auth_enabled", emulator.AuthMode == PangolinAuthMode.Required);

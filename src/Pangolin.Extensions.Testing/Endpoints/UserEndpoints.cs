@@ -34,7 +34,7 @@ internal sealed class UserEndpoints(EmulatorContext emulator)
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/v1/users/login", Login);
-        routes.MapGet("/api/v1/users/me", Me);
+        routes.MapGetAndHead("/api/v1/users/me", Me);
         routes.MapPost("/api/v1/users/logout", context => Reply.Empty(context, StatusCodes.Status204NoContent));
         routes.MapPost("/api/v1/users", CreateUser);
     }

@@ -14,7 +14,11 @@ namespace Pangolin.Extensions.Testing;
 /// </summary>
 internal static class JsonBodyReader
 {
+    /// <summary>axum's default body limit; larger bodies get 413.</summary>
     public const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>Kestrel's hard limit: bodies up to this size are drained so the 413 reaches the client.</summary>
+    public const long DrainLimitBytes = 256 * 1024 * 1024;
 
     private const string SyntaxPrefix = "Failed to parse the request body as JSON: ";
     private const string DataPrefix = "Failed to deserialize the JSON body into the target type: ";
@@ -73,25 +77,28 @@ internal static class JsonBodyReader
         }
     }
 
+    /// <summary>
+    /// Reads the body, refusing more than <see cref="MaxBodyBytes"/>. An oversized body is still drained (up to
+    /// Kestrel's own, larger limit) so that the client gets the 413 instead of a reset connection.
+    /// </summary>
     private static async Task<byte[]> ReadAllAsync(HttpContext context)
     {
-        var declared = context.Request.ContentLength;
-        if (declared > MaxBodyBytes)
-        {
-            throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-        }
-
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        var chunk = new byte[64 * 1024];
+        var tooLarge = context.Request.ContentLength > MaxBodyBytes;
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            tooLarge |= buffer.Length + read > MaxBodyBytes;
+            if (!tooLarge)
             {
-                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+                buffer.Write(chunk, 0, read);
             }
+        }
 
-            buffer.Write(chunk, 0, read);
+        if (tooLarge)
+        {
+            throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
         }
 
         return buffer.ToArray();
