@@ -46,6 +46,9 @@ public enum ConnectionFailureReason
 
     /// <summary>No key of the key ring decrypts a credential: the key is wrong, or the token is corrupt.</summary>
     DecryptionFailed,
+
+    /// <summary>The connection resolved, but the database itself could not be reached or refused the login.</summary>
+    DatabaseUnavailable,
 }
 
 /// <summary>

@@ -18,6 +18,10 @@ public interface IPangolinConnectionFactory
     /// <param name="connectionName">The connection name.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>An open connection; dispose it to return it to the pool.</returns>
+    /// <exception cref="Assets.PangolinConnectionException">
+    /// The connection is not registered or cannot be resolved, or the database refused or could not be reached
+    /// (<see cref="Assets.ConnectionFailureReason.DatabaseUnavailable"/>, with the driver's exception inside).
+    /// </exception>
     ValueTask<DbConnection> OpenConnectionAsync(string connectionName, CancellationToken cancellationToken = default);
 }
 

@@ -25,6 +25,19 @@ internal sealed class PangolinConnectionFactory(IServiceProvider services, IEnum
         return services.GetRequiredKeyedService<DbDataSource>(registration.ServiceKey);
     }
 
-    public async ValueTask<DbConnection> OpenConnectionAsync(string connectionName, CancellationToken cancellationToken = default) =>
-        await GetDataSource(connectionName).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    public async ValueTask<DbConnection> OpenConnectionAsync(string connectionName, CancellationToken cancellationToken = default)
+    {
+        var dataSource = GetDataSource(connectionName);
+        try
+        {
+            return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            // Driver messages name the server and the failure, never the password.
+            throw new PangolinConnectionException(
+                ConnectionFailureReason.DatabaseUnavailable, connectionName, null,
+                $"opening a {_registrations[connectionName].Driver} connection failed: {ex.Message}", ex);
+        }
+    }
 }
