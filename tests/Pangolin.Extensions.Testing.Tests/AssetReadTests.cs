@@ -14,7 +14,7 @@ public sealed class AssetReadTests
         var asset = emulator.Store.PutAsset(
             "conns", "databases", "pg", PangolinAssetKinds.DbConnString, "postgresql://db/prod",
             new Dictionary<string, string> { ["connection_type"] = "postgresql" });
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertBody(
             await http.GetAsync(Assets + "/pg"),
@@ -27,7 +27,7 @@ public sealed class AssetReadTests
     public async Task Get_missing_catalog_and_missing_asset_are_404_text()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.GetAsync(Assets + "/pg"), HttpStatusCode.NotFound, "Catalog not found");
         emulator.Store.CreateCatalog("conns");
@@ -39,7 +39,7 @@ public sealed class AssetReadTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.GetAsync(Assets + "/pg@main"), HttpStatusCode.NotFound, "Asset not found");
     }
@@ -49,7 +49,7 @@ public sealed class AssetReadTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", ["a", "b"], "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/catalogs/conns/namespaces/a.b/assets/pg")).StatusCode);
         await AssertText(
@@ -61,7 +61,7 @@ public sealed class AssetReadTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "a/b", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var json = await ReadJson(await http.GetAsync(Assets + "/a%2Fb"), HttpStatusCode.OK);
 
@@ -73,7 +73,7 @@ public sealed class AssetReadTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertEmpty(await http.Send(HttpMethod.Head, Assets + "/pg"), HttpStatusCode.OK);
         await AssertEmpty(await http.Send(HttpMethod.Head, Assets + "/nope"), HttpStatusCode.NotFound);
@@ -87,7 +87,7 @@ public sealed class AssetReadTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertEmpty(await http.Send(new HttpMethod(method), Assets + "/pg", RegisterPg), HttpStatusCode.MethodNotAllowed);
         await AssertEmpty(await http.Send(new HttpMethod(method), Assets, RegisterPg), HttpStatusCode.MethodNotAllowed);
@@ -100,7 +100,7 @@ public sealed class AssetReadTests
         var b = emulator.Store.PutAsset("conns", "databases", "b", PangolinAssetKinds.DbConnString, "loc", new Dictionary<string, string> { ["k"] = "v" });
         var a = emulator.Store.PutAsset("conns", "databases", "a", PangolinAssetKinds.IcebergTable, "loc");
         emulator.Store.PutAsset("conns", "other", "c", PangolinAssetKinds.DbConnString, "loc");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertBody(
             await http.GetAsync(Assets),
@@ -118,7 +118,7 @@ public sealed class AssetReadTests
             emulator.Store.PutAsset("conns", "databases", name, PangolinAssetKinds.DbConnString, "x");
         }
 
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         Assert.Equal(["b", "c"], await Names(http, "?limit=2&offset=1"));
         Assert.Equal(["d", "e"], await Names(http, "?offset=3"));
@@ -136,7 +136,7 @@ public sealed class AssetReadTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.GetAsync(Assets + query), HttpStatusCode.BadRequest, "Failed to deserialize query string: " + detail);
     }
@@ -145,7 +145,7 @@ public sealed class AssetReadTests
     public async Task List_of_a_missing_namespace_is_an_empty_array_and_of_a_missing_catalog_404()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.GetAsync(Assets), HttpStatusCode.NotFound, "Catalog not found");
         emulator.Store.CreateCatalog("conns");

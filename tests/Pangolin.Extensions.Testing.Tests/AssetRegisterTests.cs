@@ -13,7 +13,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson(Assets, RegisterPg);
 
@@ -34,7 +34,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson(Assets, """{"name":"x","kind":"OTHER","location":""}""");
 
@@ -48,7 +48,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson("/api/v1/catalogs/conns/namespaces/a.b/assets", RegisterPg);
 
@@ -60,7 +60,7 @@ public sealed class AssetRegisterTests
     public async Task Register_in_a_missing_catalog_is_404_text()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.PostJson(Assets, RegisterPg), HttpStatusCode.NotFound, "Catalog not found");
     }
@@ -70,7 +70,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson(Assets, """{"name":"pg","namespace":["x"],"kind":"DB_CONN_STRING","location":""}""");
 
@@ -88,7 +88,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson(Assets, $$"""{"name":"pg","kind":"{{kind}}","location":""}""");
 
@@ -110,7 +110,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson(Assets, $$$"""{"name":"pg","kind":"DB_CONN_STRING","location":"","properties":{"port":{{{value}}}}}""");
 
@@ -126,7 +126,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson(Assets, """{"name":"pg","kind":"DB_CONN_STRING","location":"","properties":null}""");
 
@@ -141,7 +141,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson(Assets, """{"name":"pg","kind":"DB_CONN_STRING"}""");
 
@@ -160,7 +160,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.PostJson(Assets, json), HttpStatusCode.BadRequest, expected);
     }
@@ -170,7 +170,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         const string message = "Expected request with `Content-Type: application/json`";
 
         using var none = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(RegisterPg));
@@ -186,7 +186,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var big = new string('x', 16 * 1024 * 1024);
 
         using var response = await http.PostJson(Assets, $$"""{"name":"pg","kind":"OTHER","location":"{{big}}"}""");
@@ -199,7 +199,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var first = await ReadJson(await http.PostJson(Assets, RegisterPg), HttpStatusCode.Created);
         var second = await ReadJson(
@@ -223,7 +223,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync(new PangolinEmulatorOptions { DuplicatePolicy = DuplicateAssetPolicy.Reject });
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         Assert.Equal(HttpStatusCode.Created, (await http.PostJson(Assets, RegisterPg)).StatusCode);
         await AssertText(await http.PostJson(Assets, RegisterPg), HttpStatusCode.InternalServerError, "Failed to persist asset");
@@ -234,7 +234,7 @@ public sealed class AssetRegisterTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson(Assets, """{"name":"z\u00fcrich","kind":"OTHER","location":"","properties":{"d":"\u2013"}}""");
 

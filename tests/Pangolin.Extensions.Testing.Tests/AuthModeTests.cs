@@ -31,7 +31,7 @@ public sealed class AuthModeTests
     public async Task No_auth_mode_runs_header_less_requests_as_the_default_tenant_admin()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options(PangolinAuthMode.NoAuth));
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var me = await ReadJson(await http.GetAsync("/api/v1/users/me"), HttpStatusCode.OK);
 
@@ -45,7 +45,7 @@ public sealed class AuthModeTests
     public async Task No_auth_mode_ignores_api_keys_but_verifies_authorization_headers()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options(PangolinAuthMode.NoAuth));
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         Assert.Equal(
             HttpStatusCode.OK,
@@ -58,7 +58,7 @@ public sealed class AuthModeTests
     public async Task Required_mode_refuses_anonymous_requests_but_not_public_paths()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.GetAsync("/api/v1/catalogs/c"), HttpStatusCode.Unauthorized, "Missing or invalid authorization header");
         await AssertText(
@@ -73,7 +73,7 @@ public sealed class AuthModeTests
     public async Task Api_keys_authenticate_as_their_service_user()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var me = await ReadJson(
             await http.Send(HttpMethod.Get, "/api/v1/users/me", headers: h => h.Add("X-API-Key", "pgl_key1_secret")), HttpStatusCode.OK);
@@ -100,7 +100,7 @@ public sealed class AuthModeTests
     public async Task Basic_auth_checks_the_env_root_credentials()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var me = await ReadJson(
             await http.Send(HttpMethod.Get, "/api/v1/users/me", headers: h => h.Authorization = new AuthenticationHeaderValue("Basic", BasicValue("root", "root-pass"))),
@@ -117,7 +117,7 @@ public sealed class AuthModeTests
     public async Task Basic_auth_without_root_configured_falls_through_to_bearer()
     {
         await using var emulator = await PangolinEmulator.StartAsync(new PangolinEmulatorOptions { AuthMode = PangolinAuthMode.Required });
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(
             await http.Send(HttpMethod.Get, "/api/v1/users/me", headers: h => h.Authorization = new AuthenticationHeaderValue("Basic", BasicValue("root", "x"))),
@@ -131,7 +131,7 @@ public sealed class AuthModeTests
         await using var emulator = await PangolinEmulator.StartAsync(Options());
         emulator.Store.CreateCatalog("acme_only", Acme);
         emulator.Store.CreateCatalog("default_only");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var admin = emulator.IssueToken("tenant_admin");
         var root = emulator.IssueRootToken();
 
@@ -160,7 +160,7 @@ public sealed class AuthModeTests
     public async Task Tenant_users_created_over_http_can_log_in()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var admin = emulator.IssueToken("tenant_admin");
 
         var created = await ReadJson(

@@ -11,7 +11,7 @@ public sealed class CatalogAndNamespaceTests
     public async Task Create_catalog_returns_201_with_the_catalog_response_shape()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson("/api/v1/catalogs", """{"name":"conns","warehouse_name":""}""");
 
@@ -27,7 +27,7 @@ public sealed class CatalogAndNamespaceTests
     public async Task Creating_a_catalog_creates_namespace_default()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         Assert.Equal(HttpStatusCode.Created, (await http.PostJson("/api/v1/catalogs", """{"name":"conns"}""")).StatusCode);
 
@@ -40,7 +40,7 @@ public sealed class CatalogAndNamespaceTests
     public async Task Duplicate_catalog_is_silently_replaced_with_a_new_id()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var first = await ReadJson(await http.PostJson("/api/v1/catalogs", """{"name":"conns"}"""), HttpStatusCode.Created);
         var second = await ReadJson(await http.PostJson("/api/v1/catalogs", """{"name":"conns"}"""), HttpStatusCode.Created);
@@ -52,7 +52,7 @@ public sealed class CatalogAndNamespaceTests
     public async Task Get_missing_catalog_is_404_text()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.GetAsync("/api/v1/catalogs/nope"), HttpStatusCode.NotFound, "Catalog not found");
     }
@@ -61,7 +61,7 @@ public sealed class CatalogAndNamespaceTests
     public async Task Catalog_naming_a_warehouse_is_400_because_the_emulator_has_none()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(
             await http.PostJson("/api/v1/catalogs", """{"name":"c","warehouse_name":"wh"}"""), HttpStatusCode.BadRequest, "Warehouse not found");
@@ -72,7 +72,7 @@ public sealed class CatalogAndNamespaceTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertBody(
             await http.PostJson("/v1/conns/namespaces", """{"namespace":["a","b"],"properties":{"owner":"me"}}"""),
@@ -90,7 +90,7 @@ public sealed class CatalogAndNamespaceTests
     public async Task Create_namespace_in_a_missing_catalog_is_404_no_such_namespace()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertIceberg(
             await http.PostJson("/v1/nope/namespaces", """{"namespace":["db"]}"""),
@@ -104,7 +104,7 @@ public sealed class CatalogAndNamespaceTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson("/v1/conns/namespaces", """{"namespace":["db"],"name":"x"}""");
 
@@ -120,7 +120,7 @@ public sealed class CatalogAndNamespaceTests
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
         emulator.Store.CreateNamespace("conns", ["a", "b"]);
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertEmpty(await http.Send(HttpMethod.Head, "/v1/conns/namespaces/a%1Fb"), HttpStatusCode.NoContent);
         await AssertEmpty(await http.Send(HttpMethod.Head, "/v1/conns/namespaces/a.b"), HttpStatusCode.NotFound);
@@ -135,7 +135,7 @@ public sealed class CatalogAndNamespaceTests
     public async Task Tenant_creation_is_403_json_in_no_auth_mode()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertBody(
             await http.PostJson("/api/v1/tenants", """{"name":"acme"}"""),
@@ -154,7 +154,7 @@ public sealed class CatalogAndNamespaceTests
             RootPassword = "s3cret-root",
             AdminPassword = "s3cret-admin",
         });
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         void AsRoot(HttpRequestHeaders h) => h.Authorization = new AuthenticationHeaderValue("Basic", BasicValue("root", "s3cret-root"));
 
         var tenant = await ReadJson(

@@ -10,7 +10,7 @@ public sealed class DeleteTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertEmpty(await http.DeleteAsync("/v1/conns/namespaces/databases/tables/pg"), HttpStatusCode.NoContent);
 
@@ -25,7 +25,7 @@ public sealed class DeleteTests
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", ["a", "b"], "pg", PangolinAssetKinds.DbConnString, "x");
         emulator.Store.PutAsset("conns", ["a", "b"], "pg2", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertEmpty(await http.DeleteAsync("/v1/conns/namespaces/a%1Fb/tables/pg@main"), HttpStatusCode.NoContent);
         await AssertIceberg(
@@ -41,7 +41,7 @@ public sealed class DeleteTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertIceberg(
             await http.DeleteAsync("/v1/conns/namespaces/databases/tables/nope"),
@@ -61,7 +61,7 @@ public sealed class DeleteTests
         await using var emulator = await PangolinEmulator.StartAsync();
         var pg = emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
         var missing = Guid.NewGuid();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertBody(
             await http.PostJson("/api/v1/bulk/assets/delete", $$"""{"asset_ids":["{{pg.Id}}","{{missing}}","nope"]}"""),
@@ -75,7 +75,7 @@ public sealed class DeleteTests
     public async Task Bulk_delete_of_more_than_100_ids_is_400_json()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var ids = string.Join(",", Enumerable.Range(0, 101).Select(_ => $"\"{Guid.NewGuid()}\""));
 
         await AssertBody(
@@ -91,7 +91,7 @@ public sealed class DeleteTests
         await using var emulator = await PangolinEmulator.StartAsync();
         var old = emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "v1");
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "v2");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var result = await ReadJson(await http.PostJson("/api/v1/bulk/assets/delete", $$"""{"asset_ids":["{{old.Id}}"]}"""), HttpStatusCode.OK);
 

@@ -11,7 +11,7 @@ public sealed class HealthAndHeadersTests
     public async Task Health_endpoints_are_public(PangolinAuthMode mode)
     {
         await using var emulator = await PangolinEmulator.StartAsync(new PangolinEmulatorOptions { AuthMode = mode });
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertBody(await http.GetAsync("/health/live"), HttpStatusCode.OK, Json, """{"status":"alive"}""");
         await AssertBody(await http.GetAsync("/health/ready"), HttpStatusCode.OK, Json, """{"status":"ready","store":"ok","store_latency_ms":0}""");
@@ -24,7 +24,7 @@ public sealed class HealthAndHeadersTests
     public async Task Every_response_carries_a_request_id_and_well_formed_inbound_ids_are_echoed()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var generated = await http.GetAsync("/health");
         Assert.True(Guid.TryParse(Assert.Single(generated.Headers.GetValues("x-request-id")), out _));
@@ -41,7 +41,7 @@ public sealed class HealthAndHeadersTests
     public async Task Unknown_routes_are_401_before_404_when_auth_is_required()
     {
         await using var emulator = await PangolinEmulator.StartAsync(new PangolinEmulatorOptions { AuthMode = PangolinAuthMode.Required });
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.GetAsync("/no/such/route"), HttpStatusCode.Unauthorized, "Missing or invalid authorization header");
         var token = emulator.IssueToken("tenant_admin");

@@ -13,7 +13,7 @@ public sealed class IntrospectionTests
     {
         await using var emulator = await PangolinEmulator.StartAsync(new PangolinEmulatorOptions { AuthMode = PangolinAuthMode.Required });
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = emulator.IssueToken("tenant_admin");
 
         await http.Send(HttpMethod.Get, Pg + "?x=1", headers: h =>
@@ -44,7 +44,7 @@ public sealed class IntrospectionTests
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
         emulator.Store.PutAsset("conns", "databases", "pg2", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await http.GetAsync(Pg);
         await http.GetAsync(Pg);
@@ -67,7 +67,7 @@ public sealed class IntrospectionTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => http.GetAsync(Pg)));
 
@@ -79,7 +79,7 @@ public sealed class IntrospectionTests
     public async Task Store_access_is_visible_over_http_and_back()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(Pg)).StatusCode);
@@ -98,7 +98,7 @@ public sealed class IntrospectionTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         emulator.FailNextRequests(2, HttpStatusCode.BadGateway);
 
@@ -114,7 +114,7 @@ public sealed class IntrospectionTests
     {
         await using var emulator = await PangolinEmulator.StartAsync();
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         emulator.Offline = true;
         await AssertEmpty(await http.GetAsync(Pg), HttpStatusCode.ServiceUnavailable);
@@ -134,7 +134,7 @@ public sealed class IntrospectionTests
     public async Task Response_delay_slows_every_request()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         emulator.ResponseDelay = TimeSpan.FromMilliseconds(300);
 
         var watch = Stopwatch.StartNew();

@@ -33,7 +33,7 @@ public sealed class LoginTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 8, 12, 18, 48, 9, 123, TimeSpan.Zero));
         await using var emulator = await PangolinEmulator.StartAsync(Options(time: time));
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var json = await ReadJson(
             await http.PostJson("/api/v1/users/login", $$"""{"username":"tenant_admin","password":"admin-pass","tenant-id":"{{NilTenant}}"}"""),
@@ -64,7 +64,7 @@ public sealed class LoginTests
     public async Task Expires_at_has_nine_fractional_digits()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var json = await ReadJson(
             await http.PostJson("/api/v1/users/login", """{"username":"root","password":"root-pass"}"""), HttpStatusCode.OK);
@@ -79,7 +79,7 @@ public sealed class LoginTests
     public async Task Root_login_without_tenant_gets_the_synthetic_root_user()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         var json = await ReadJson(
             await http.PostJson("/api/v1/users/login", """{"username":"root","password":"root-pass"}"""), HttpStatusCode.OK);
@@ -96,7 +96,7 @@ public sealed class LoginTests
     public async Task Tenant_id_alias_is_accepted_and_both_spellings_are_a_duplicate_field()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         Assert.Equal(
             HttpStatusCode.OK,
@@ -115,7 +115,7 @@ public sealed class LoginTests
     public async Task Login_denies_unknown_fields()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         using var response = await http.PostJson("/api/v1/users/login", """{"username":"root","password":"root-pass","remember":true}""");
 
@@ -135,7 +135,7 @@ public sealed class LoginTests
     public async Task Login_failures_are_401_text(string body, string message)
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(await http.PostJson("/api/v1/users/login", body), HttpStatusCode.Unauthorized, message);
     }
@@ -145,7 +145,7 @@ public sealed class LoginTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var emulator = await PangolinEmulator.StartAsync(Options(rateLimit: 3, time: time));
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         const string good = """{"username":"root","password":"root-pass"}""";
 
         for (var i = 0; i < 3; i++)
@@ -173,7 +173,7 @@ public sealed class LoginTests
     {
         await using (var limited = await PangolinEmulator.StartAsync(new PangolinEmulatorOptions()))
         {
-            using var http = Client(limited);
+            using var http = HttpFor(limited);
             var statuses = new List<HttpStatusCode>();
             for (var i = 0; i < 11; i++)
             {
@@ -185,7 +185,7 @@ public sealed class LoginTests
         }
 
         await using var unlimited = await PangolinEmulator.StartAsync(new PangolinEmulatorOptions { LoginRateLimit = 0 });
-        using var client = Client(unlimited);
+        using var client = HttpFor(unlimited);
         for (var i = 0; i < 15; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostJson("/api/v1/users/login", """{"username":"x","password":"y"}""")).StatusCode);
@@ -196,7 +196,7 @@ public sealed class LoginTests
     public async Task Users_me_returns_the_caller()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = await Login(http, "tenant_admin", "admin-pass", NilTenant);
 
         var me = await ReadJson(await http.Send(HttpMethod.Get, "/api/v1/users/me", headers: h => Bearer(h, token)), HttpStatusCode.OK);

@@ -37,7 +37,7 @@ public sealed class PermissionTests
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = emulator.IssueToken("reader");
 
         Assert.Equal(HttpStatusCode.OK, (await http.Send(HttpMethod.Get, Assets + "/pg", headers: h => Bearer(h, token))).StatusCode);
@@ -57,7 +57,7 @@ public sealed class PermissionTests
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = emulator.IssueToken("nobody");
 
         await AssertText(
@@ -81,7 +81,7 @@ public sealed class PermissionTests
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
         emulator.Store.CreateCatalog("conns");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = emulator.IssueToken("writer");
 
         Assert.Equal(HttpStatusCode.Created, (await http.Send(HttpMethod.Post, Assets, RegisterPg, h => Bearer(h, token))).StatusCode);
@@ -93,7 +93,7 @@ public sealed class PermissionTests
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options());
         emulator.Store.PutAsset("conns", "databases", "pg", PangolinAssetKinds.DbConnString, "x");
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         Assert.Equal(
             HttpStatusCode.OK,

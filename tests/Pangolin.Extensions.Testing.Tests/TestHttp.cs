@@ -12,7 +12,7 @@ internal static class TestHttp
     public const string Json = "application/json";
     public const string NilTenant = "00000000-0000-0000-0000-000000000000";
 
-    public static HttpClient Client(PangolinEmulator emulator) => new() { BaseAddress = emulator.BaseAddress };
+    public static HttpClient HttpFor(PangolinEmulator emulator) => new() { BaseAddress = emulator.BaseAddress };
 
     public static HttpContent JsonBody(string json) => new StringContent(json, Encoding.UTF8, "application/json");
 

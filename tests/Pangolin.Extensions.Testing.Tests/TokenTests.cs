@@ -21,7 +21,7 @@ public sealed class TokenTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var emulator = await PangolinEmulator.StartAsync(Options(time));
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = await Login(http, "tenant_admin", "admin-pass", NilTenant);
 
         time.Advance(TimeSpan.FromHours(24));
@@ -41,7 +41,7 @@ public sealed class TokenTests
         var options = Options(time);
         options.TokenLifetime = TimeSpan.FromMinutes(5);
         await using var emulator = await PangolinEmulator.StartAsync(options);
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = await Login(http, "tenant_admin", "admin-pass", NilTenant);
 
         time.Advance(TimeSpan.FromMinutes(7));
@@ -54,7 +54,7 @@ public sealed class TokenTests
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options(TimeProvider.System));
         await using var other = await PangolinEmulator.StartAsync(Options(TimeProvider.System));
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = emulator.IssueToken("tenant_admin");
         var foreign = other.IssueToken("tenant_admin");
         var parts = token.Split('.');
@@ -77,7 +77,7 @@ public sealed class TokenTests
         second.JwtSecret = first.JwtSecret;
         await using var a = await PangolinEmulator.StartAsync(first);
         await using var b = await PangolinEmulator.StartAsync(second);
-        using var http = Client(b);
+        using var http = HttpFor(b);
 
         var token = a.IssueToken("tenant_admin");
 
@@ -88,7 +88,7 @@ public sealed class TokenTests
     public async Task Bearer_prefix_is_case_sensitive()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options(TimeProvider.System));
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = emulator.IssueToken("tenant_admin");
 
         await AssertText(
@@ -101,7 +101,7 @@ public sealed class TokenTests
     public async Task Revoked_tokens_are_refused()
     {
         await using var emulator = await PangolinEmulator.StartAsync(Options(TimeProvider.System));
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
         var token = await Login(http, "tenant_admin", "admin-pass", NilTenant);
         var spare = await Login(http, "tenant_admin", "admin-pass", NilTenant);
 
@@ -124,7 +124,7 @@ public sealed class TokenTests
     public async Task Revoke_without_a_token_backed_session_is_400()
     {
         await using var emulator = await PangolinEmulator.StartAsync();
-        using var http = Client(emulator);
+        using var http = HttpFor(emulator);
 
         await AssertText(
             await http.PostJson("/api/v1/auth/revoke", "{}"), HttpStatusCode.BadRequest, "This session is not backed by a revocable token");
