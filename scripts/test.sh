@@ -48,11 +48,25 @@ stop_services() {
     STOP_MS=$(( $(now_ms) - t0 ))
   fi
 }
+TEST_PGID=""
+# shellcheck disable=SC2317  # invoked from the EXIT trap
+# stop_test_run: ends a running `dotnet test` and everything it started (test hosts included).
+stop_test_run() {
+  [[ -n "$TEST_PGID" ]] || return 0
+  local pgid=$TEST_PGID
+  TEST_PGID=""
+  kill -INT -- "-$pgid" 2>/dev/null || return 0
+  for _ in $(seq 30); do kill -0 -- "-$pgid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -TERM -- "-$pgid" 2>/dev/null || return 0
+  for _ in $(seq 30); do kill -0 -- "-$pgid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL -- "-$pgid" 2>/dev/null || true
+}
 SUMMARY_PRINTED=0
 # shellcheck disable=SC2317  # invoked by the EXIT trap
 on_exit() {
   local rc=$?
   local was_up=$SERVICES_UP
+  stop_test_run
   stop_services
   if ((SUMMARY_PRINTED == 0)); then
     ((rc != 0)) || rc=1
@@ -123,14 +137,22 @@ TEST_ARGS=(test "$SOLUTION" -c Release --no-build --nologo
 TEST_ARGS+=("${EXTRA[@]}")
 
 t0=$(now_ms)
-set +e
 # Failures (with messages and stack traces) and one summary line per test assembly are shown;
 # everything is also in .tmp/logs/test.log, and per-test details in .tmp/test-results/*.trx.
-dotnet "${TEST_ARGS[@]}" </dev/null 2>&1 | tee "$LOG_DIR/test.log" \
+# dotnet test runs as a background job in its own process group: `dotnet test` finishes the running
+# tests before it reacts to Ctrl+C, so on INT/TERM the trap stops the whole group itself.
+rm -f "$TMP_DIR/dotnet-test.rc"
+set -m
+{ dotnet "${TEST_ARGS[@]}" </dev/null 2>&1; echo "$?" >"$TMP_DIR/dotnet-test.rc"; } \
+  | tee "$LOG_DIR/test.log" \
   | grep --line-buffered -vE "^(Data collector 'Blame' message: All tests finished|Test run for |VSTest version |Starting test execution|A total of [0-9]+ test files? matched|Results File: |Build succeeded\.|Determining projects to restore|All projects are up-to-date)" \
-  | sed -u '/^[[:space:]]*$/d'
-TEST_RC=${PIPESTATUS[0]}
-set -e
+  | sed -u '/^[[:space:]]*$/d' &
+TEST_JOB=$!
+set +m
+TEST_PGID="$(ps -o pgid= -p "$TEST_JOB" | tr -d ' ')"
+wait "$TEST_JOB" || true
+TEST_PGID=""
+TEST_RC="$(cat "$TMP_DIR/dotnet-test.rc" 2>/dev/null || echo 1)"
 TEST_MS=$(( $(now_ms) - t0 ))
 
 stop_services
