@@ -29,6 +29,16 @@ done
 
 cd "$REPO_ROOT"
 mkdir -p "$LOG_DIR"
+# One run per checkout at a time: a second one would stop the first one's servers.
+RUN_LOCK="$TMP_DIR/test.pid"
+if [[ -f "$RUN_LOCK" ]]; then
+  other="$(cat "$RUN_LOCK" 2>/dev/null || true)"
+  if [[ "$other" =~ ^[0-9]+$ && "$other" != "$$" ]] && pid_running "$other" \
+     && tr '\0' ' ' <"/proc/$other/cmdline" 2>/dev/null | grep -q 'scripts/test.sh'; then
+    die "another scripts/test.sh (pid $other) is running in this checkout; wait for it or stop it first"
+  fi
+fi
+echo "$$" >"$RUN_LOCK"
 SOLUTION="$REPO_ROOT/Pangolin.Extensions.sln"
 RESULTS_DIR="$TMP_DIR/test-results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -68,6 +78,7 @@ on_exit() {
   local was_up=$SERVICES_UP
   stop_test_run
   stop_services
+  [[ "$(cat "$RUN_LOCK" 2>/dev/null)" != "$$" ]] || rm -f "$RUN_LOCK"
   if ((SUMMARY_PRINTED == 0)); then
     ((rc != 0)) || rc=1
     if ((was_up == 1 && KEEP == 0)); then
