@@ -160,7 +160,7 @@ set -m
   | sed -u '/^[[:space:]]*$/d' &
 TEST_JOB=$!
 set +m
-TEST_PGID="$(ps -o pgid= -p "$TEST_JOB" | tr -d ' ')"
+TEST_PGID="$(proc_pgid "$TEST_JOB" || true)"
 wait "$TEST_JOB" || true
 TEST_PGID=""
 TEST_RC="$(cat "$TMP_DIR/dotnet-test.rc" 2>/dev/null || echo 1)"
