@@ -125,3 +125,13 @@ wait_ready() {
     sleep 0.1
   done
 }
+
+# proc_pgid PID: the process group of PID.
+proc_pgid() {
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  # shellcheck disable=SC2086
+  set -- $stat
+  printf '%s\n' "$3"
+}

@@ -29,6 +29,16 @@ done
 
 cd "$REPO_ROOT"
 mkdir -p "$LOG_DIR"
+# One run per checkout at a time: a second one would stop the first one's servers.
+RUN_LOCK="$TMP_DIR/test.pid"
+if [[ -f "$RUN_LOCK" ]]; then
+  other="$(cat "$RUN_LOCK" 2>/dev/null || true)"
+  if [[ "$other" =~ ^[0-9]+$ && "$other" != "$$" ]] && pid_running "$other" \
+     && tr '\0' ' ' <"/proc/$other/cmdline" 2>/dev/null | grep -q 'scripts/test.sh'; then
+    die "another scripts/test.sh (pid $other) is running in this checkout; wait for it or stop it first"
+  fi
+fi
+echo "$$" >"$RUN_LOCK"
 SOLUTION="$REPO_ROOT/Pangolin.Extensions.sln"
 RESULTS_DIR="$TMP_DIR/test-results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -48,12 +58,27 @@ stop_services() {
     STOP_MS=$(( $(now_ms) - t0 ))
   fi
 }
+TEST_PGID=""
+# shellcheck disable=SC2317  # invoked from the EXIT trap
+# stop_test_run: ends a running `dotnet test` and everything it started (test hosts included).
+stop_test_run() {
+  [[ -n "$TEST_PGID" ]] || return 0
+  local pgid=$TEST_PGID
+  TEST_PGID=""
+  kill -INT -- "-$pgid" 2>/dev/null || return 0
+  for _ in $(seq 30); do kill -0 -- "-$pgid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -TERM -- "-$pgid" 2>/dev/null || return 0
+  for _ in $(seq 30); do kill -0 -- "-$pgid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL -- "-$pgid" 2>/dev/null || true
+}
 SUMMARY_PRINTED=0
 # shellcheck disable=SC2317  # invoked by the EXIT trap
 on_exit() {
   local rc=$?
   local was_up=$SERVICES_UP
+  stop_test_run
   stop_services
+  [[ "$(cat "$RUN_LOCK" 2>/dev/null)" != "$$" ]] || rm -f "$RUN_LOCK"
   if ((SUMMARY_PRINTED == 0)); then
     ((rc != 0)) || rc=1
     if ((was_up == 1 && KEEP == 0)); then
@@ -123,14 +148,22 @@ TEST_ARGS=(test "$SOLUTION" -c Release --no-build --nologo
 TEST_ARGS+=("${EXTRA[@]}")
 
 t0=$(now_ms)
-set +e
 # Failures (with messages and stack traces) and one summary line per test assembly are shown;
 # everything is also in .tmp/logs/test.log, and per-test details in .tmp/test-results/*.trx.
-dotnet "${TEST_ARGS[@]}" </dev/null 2>&1 | tee "$LOG_DIR/test.log" \
+# dotnet test runs as a background job in its own process group: `dotnet test` finishes the running
+# tests before it reacts to Ctrl+C, so on INT/TERM the trap stops the whole group itself.
+rm -f "$TMP_DIR/dotnet-test.rc"
+set -m
+{ dotnet "${TEST_ARGS[@]}" </dev/null 2>&1; echo "$?" >"$TMP_DIR/dotnet-test.rc"; } \
+  | tee "$LOG_DIR/test.log" \
   | grep --line-buffered -vE "^(Data collector 'Blame' message: All tests finished|Test run for |VSTest version |Starting test execution|A total of [0-9]+ test files? matched|Results File: |Build succeeded\.|Determining projects to restore|All projects are up-to-date)" \
-  | sed -u '/^[[:space:]]*$/d'
-TEST_RC=${PIPESTATUS[0]}
-set -e
+  | sed -u '/^[[:space:]]*$/d' &
+TEST_JOB=$!
+set +m
+TEST_PGID="$(proc_pgid "$TEST_JOB" || true)"
+wait "$TEST_JOB" || true
+TEST_PGID=""
+TEST_RC="$(cat "$TMP_DIR/dotnet-test.rc" 2>/dev/null || echo 1)"
 TEST_MS=$(( $(now_ms) - t0 ))
 
 stop_services
