@@ -71,8 +71,12 @@ public static class TestServers
     /// <summary>MongoDB connection string of CongoDB (MongoDB wire protocol; ping and simple unauthenticated CRUD only).</summary>
     public static string MongoDbUrl => Require(MongoDbVariable, "MongoDB (CongoDB)");
 
-    /// <summary>Absolute path of a python3 with <c>cryptography</c> and <c>requests</c>; see <see cref="PythonRunner"/>.</summary>
-    public static string Python => Require(PythonVariable, "Python (with cryptography and requests)");
+    /// <summary>
+    /// A python3 with <c>cryptography</c> and <c>requests</c>; see <see cref="PythonRunner"/>. Outside a provisioned run
+    /// (no <c>PANGOLIN_TEST_PYTHON</c>), the <c>python3</c> on PATH; a missing module then fails the script with Python's
+    /// own error, never a skip.
+    /// </summary>
+    public static string Python => Find(PythonVariable) ?? (Provisioned ? Require(PythonVariable, "Python (with cryptography and requests)") : "python3");
 
     /// <summary>Overrides one variable for the rest of the process (for tests of this class); null removes the override.</summary>
     /// <param name="variable">One of the <c>*Variable</c> names.</param>

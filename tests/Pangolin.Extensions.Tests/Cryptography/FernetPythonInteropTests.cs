@@ -9,6 +9,7 @@ namespace Pangolin.Extensions.Tests.Cryptography;
 /// Both directions against Python's <c>cryptography.fernet</c> (the implementation pypangolin uses). Everything is
 /// prepared up front and exchanged in two Python runs shared by all tests of this class.
 /// </summary>
+[Trait(Pangolin.Extensions.TestInfrastructure.TestCategories.Category, Pangolin.Extensions.TestInfrastructure.TestCategories.Integration)]
 public sealed class FernetPythonInteropTests(FernetPythonInteropTests.Exchange exchange)
     : IClassFixture<FernetPythonInteropTests.Exchange>
 {

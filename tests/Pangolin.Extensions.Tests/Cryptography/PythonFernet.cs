@@ -1,20 +1,16 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
+using Pangolin.Extensions.TestInfrastructure;
 
 namespace Pangolin.Extensions.Tests.Cryptography;
 
 /// <summary>
-/// Runs the reference implementation, Python's <c>cryptography.fernet</c>, with the <c>python3</c> on PATH.
+/// Runs the reference implementation, Python's <c>cryptography.fernet</c>, through <see cref="PythonRunner"/>.
 /// Requests and results travel as JSON over stdin/stdout; keys are never put on the command line (where other
 /// processes could read them). A missing interpreter or module fails the calling test with a clear message:
 /// these tests are never skipped.
 /// </summary>
 internal static class PythonFernet
 {
-    private const int MissingModuleExitCode = 3;
-
     // Operations, each optional, each a list processed in order: encrypt, encrypt_at_time, decrypt, rotate,
     // parse_keys, b64decode; plus generate (one key and a token made with it).
     private const string Script = """
@@ -71,72 +67,10 @@ internal static class PythonFernet
 
     public static JsonObject Run(JsonObject request)
     {
-        var start = new ProcessStartInfo("python3")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        start.Environment["PYTHONUTF8"] = "1";
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
-        }
-        catch (Win32Exception exception)
-        {
-            Assert.Fail(
-                "The Fernet interop tests need 'python3' on PATH with the 'cryptography' package (the reference " +
-                $"Fernet implementation), but python3 could not be started: {exception.Message}. " +
-                "Install them (the project's test script does) and run the tests again.");
-            throw; // unreachable
-        }
-
-        using (process)
-        {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            try
-            {
-                process.StandardInput.Write(request.ToJsonString());
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // Python exited before reading its input (for example, the module is missing); the exit code
-                // and stderr below say why.
-            }
-
-            if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("python3 did not finish the Fernet interop batch within 120 s.");
-            }
-
-            string error = stderr.GetAwaiter().GetResult();
-            string output = stdout.GetAwaiter().GetResult();
-            if (process.ExitCode == MissingModuleExitCode)
-            {
-                Assert.Fail(
-                    "The Fernet interop tests need the Python 'cryptography' package for the 'python3' on PATH, " +
-                    $"and it is missing ({error.Trim()}). Install it (the project's test script does) and run the tests again.");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                Assert.Fail($"python3 failed with exit code {process.ExitCode}: {error}");
-            }
-
-            return JsonNode.Parse(output)?.AsObject()
-                ?? throw new InvalidOperationException("python3 printed no JSON");
-        }
+        // The shared runner uses the python3 the test script provisions (TestServers.Python), never puts the
+        // request (which carries keys) on the command line, and fails with Python's stderr on a non-zero exit.
+        var result = PythonRunner.RunAsync(Script, request.ToJsonString(), TimeSpan.FromSeconds(120)).GetAwaiter().GetResult();
+        return JsonNode.Parse(result.StandardOutput)?.AsObject()
+            ?? throw new InvalidOperationException("The Python Fernet script printed no JSON.");
     }
 }
