@@ -14,6 +14,6 @@ internal static partial class Log
     public static partial void Retrying(ILogger logger, string provider, string secretId, int attempt, string failure, double delayMilliseconds);
 
     [LoggerMessage(EventId = 3103, EventName = "AwsSecretFetchFailed", Level = LogLevel.Warning,
-        Message = "Key provider {Provider}: GetSecretValue for {SecretId} ({VersionStage}) failed: {ErrorCode}, HTTP {StatusCode}.")]
-    public static partial void SecretFetchFailed(ILogger logger, string provider, string secretId, string versionStage, string? errorCode, int statusCode);
+        Message = "Key provider {Provider}: GetSecretValue for {SecretId} ({VersionStage}) failed after {Attempts} attempt(s): {Failure}.")]
+    public static partial void SecretFetchFailed(ILogger logger, string provider, string secretId, string versionStage, int attempts, string failure);
 }

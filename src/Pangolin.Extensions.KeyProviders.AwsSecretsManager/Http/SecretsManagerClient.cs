@@ -80,16 +80,16 @@ internal sealed class SecretsManagerClient
                 }
 
                 var error = AwsError.Parse(response, text);
+                failure = error.Describe();
                 if (!error.IsRetryable)
                 {
-                    Log.SecretFetchFailed(_logger, _providerName, reference.SecretId, reference.VersionDescription, error.Code, (int)error.Status);
+                    Log.SecretFetchFailed(_logger, _providerName, reference.SecretId, reference.VersionDescription, attempt + 1, failure);
                     throw AwsErrorMessages.ToException(_providerName, reference, error, region.SystemName, _settings.CredentialSource);
                 }
 
-                failure = error.Describe();
                 if (attempt >= _options.MaxRetries)
                 {
-                    Log.SecretFetchFailed(_logger, _providerName, reference.SecretId, reference.VersionDescription, error.Code, (int)error.Status);
+                    Log.SecretFetchFailed(_logger, _providerName, reference.SecretId, reference.VersionDescription, attempt + 1, failure);
                     throw new KeyProviderException(
                         $"{Prefix(reference)}: AWS Secrets Manager kept failing ({failure}) after {attempt + 1} attempt(s)"
                         + (error.Message is null ? "." : $": {error.Message}"));
@@ -108,7 +108,7 @@ internal sealed class SecretsManagerClient
 
             if (cause is not null && attempt >= _options.MaxRetries)
             {
-                Log.SecretFetchFailed(_logger, _providerName, reference.SecretId, reference.VersionDescription, null, 0);
+                Log.SecretFetchFailed(_logger, _providerName, reference.SecretId, reference.VersionDescription, attempt + 1, failure);
                 throw new KeyProviderException(
                     $"{Prefix(reference)}: AWS Secrets Manager at {endpoint} could not be reached ({failure}) after {attempt + 1} attempt(s).", cause);
             }
