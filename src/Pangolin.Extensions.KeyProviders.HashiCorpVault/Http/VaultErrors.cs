@@ -15,7 +15,7 @@ internal static class VaultErrors
     {
         var errors = response.Errors;
         var text = errors.Count > 0
-            ? string.Join("; ", errors.Select(e => e.ReplaceLineEndings(" ").Trim()))
+            ? string.Join("; ", errors.Select(e => string.Join(' ', e.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))))
             : StatusName(response.Status);
         foreach (var secret in secrets)
         {
