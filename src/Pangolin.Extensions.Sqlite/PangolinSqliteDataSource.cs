@@ -42,7 +42,7 @@ public sealed class PangolinSqliteDataSource : DbDataSource
         _options = options;
         _settings = settings;
         _baseDirectory = baseDirectory;
-        _memoryName = $"pangolin-{connectionName}-{Guid.NewGuid():N}";
+        _memoryName = $"pangolin-memory-{Guid.NewGuid():N}"; // a plain name: it becomes part of a file: URI
         _settingsPath = settingsPath;
         _logger = logger;
         _current = BuildFrom(resolver.Resolve(connectionName), previous: null);
