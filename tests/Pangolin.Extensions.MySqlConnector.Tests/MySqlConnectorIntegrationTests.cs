@@ -275,6 +275,36 @@ public sealed class MySqlConnectorIntegrationTests(MariaDbFixture db) : IClassFi
         Assert.Same(dataSource, services.GetRequiredKeyedService<MySqlDataSource>("rot"));
     }
 
+    [Fact]
+    public async Task DisableTracing_and_DisableMetrics_bind_from_the_connection_section_and_say_they_have_no_effect()
+    {
+        await db.RegisterDatabaseAsync("quiet", db.DatabaseB);
+        var services = Build(
+            [("quiet", Literal())],
+            b => b.AddMySqlDataSource("quiet"),
+            new() { ["Pangolin:Connections:quiet:DisableTracing"] = "true", ["Pangolin:Connections:quiet:DisableMetrics"] = "true" });
+
+        Assert.Equal(db.DatabaseB, await CurrentDatabaseAsync(services.GetRequiredKeyedService<MySqlDataSource>("quiet")));
+        var notes = services.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Id == 2203).Select(r => r.Message).ToList();
+        Assert.Equal(2, notes.Count);
+        Assert.Contains(notes, m => m.Contains("DisableTracing", StringComparison.Ordinal));
+        Assert.Contains(notes, m => m.Contains("DisableMetrics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invalid_settings_fail_at_registration_naming_the_config_path()
+    {
+        var bad = Assert.Throws<InvalidOperationException>(() => Build([("orders", Literal())], b => b.AddMySqlDataSource("orders"), new() { ["Pangolin:Connections:orders:Settings:Frobnicate"] = "1" }));
+        Assert.Contains("'Frobnicate'", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("Pangolin:Connections:orders:Settings", bad.Message, StringComparison.Ordinal);
+
+        var password = Assert.Throws<InvalidOperationException>(() => Build([("orders", Literal())], b => b.AddMySqlDataSource("orders", s => s.ConnectionStringSettings["Pwd"] = "x")));
+        Assert.Contains("password", password.Message, StringComparison.Ordinal);
+
+        var interval = Assert.Throws<InvalidOperationException>(() => Build([("orders", Literal())], b => b.AddMySqlDataSource("orders"), new() { ["Pangolin:Connections:orders:PasswordFailureRefreshInterval"] = "-00:00:01" }));
+        Assert.Contains("Pangolin:Connections:orders:PasswordFailureRefreshInterval", interval.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string?> CurrentDatabaseAsync(MySqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("SELECT DATABASE()");

@@ -275,6 +275,47 @@ public sealed class NpgsqlIntegrationTests(PostgresFixture db) : IClassFixture<P
         Assert.Same(dataSource, services.GetRequiredKeyedService<NpgsqlDataSource>("rot"));
     }
 
+    [Fact]
+    public async Task DisableTracing_and_DisableMetrics_bind_from_the_connection_section()
+    {
+        await db.RegisterDatabaseAsync("traced", db.DatabaseA);
+        await db.RegisterDatabaseAsync("quiet", db.DatabaseB);
+        var spans = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => spans.Add(string.Join('|', activity.TagObjects.Select(t => Convert.ToString(t.Value, System.Globalization.CultureInfo.InvariantCulture)))),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var services = Build(
+            [("traced", Literal()), ("quiet", Literal())],
+            b => b.AddNpgsqlDataSource("traced").AddNpgsqlDataSource("quiet"),
+            new() { ["Pangolin:Connections:quiet:DisableTracing"] = "true", ["Pangolin:Connections:quiet:DisableMetrics"] = "true" });
+
+        Assert.Equal(db.DatabaseA, await CurrentDatabaseAsync(services.GetRequiredKeyedService<NpgsqlDataSource>("traced")));
+        Assert.Equal(db.DatabaseB, await CurrentDatabaseAsync(services.GetRequiredKeyedService<NpgsqlDataSource>("quiet")));
+
+        Assert.Contains(spans, s => s.Contains(db.DatabaseA, StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, s => s.Contains(db.DatabaseB, StringComparison.Ordinal));
+        var metrics = Assert.Single(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 2103);
+        Assert.StartsWith("Connection quiet:", metrics.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_settings_fail_at_registration_naming_the_config_path()
+    {
+        var bad = Assert.Throws<InvalidOperationException>(() => Build([("orders", Literal())], b => b.AddNpgsqlDataSource("orders"), new() { ["Pangolin:Connections:orders:Settings:Frobnicate"] = "1" }));
+        Assert.Contains("'Frobnicate'", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("Pangolin:Connections:orders:Settings", bad.Message, StringComparison.Ordinal);
+
+        var password = Assert.Throws<InvalidOperationException>(() => Build([("orders", Literal())], b => b.AddNpgsqlDataSource("orders", s => s.ConnectionStringSettings["Password"] = "x")));
+        Assert.Contains("password", password.Message, StringComparison.Ordinal);
+
+        var interval = Assert.Throws<InvalidOperationException>(() => Build([("orders", Literal())], b => b.AddNpgsqlDataSource("orders"), new() { ["Pangolin:Connections:orders:PasswordRefreshInterval"] = "00:00:00" }));
+        Assert.Contains("Pangolin:Connections:orders:PasswordRefreshInterval", interval.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string?> CurrentDatabaseAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("SELECT current_database()");
