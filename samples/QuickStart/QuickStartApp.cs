@@ -40,8 +40,12 @@ internal static class QuickStartApp
         await RegisterAsync(pangolin, configuration, database, cancellationToken);
 
         // 4. An ordinary host: the connection comes from configuration, resolved, decrypted and injected.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, EnvironmentName = Environments.Production });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // An empty builder: the sample reads only environment variables and the command line, never an appsettings.json
+        // that happens to sit in the working directory.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args, EnvironmentName = Environments.Production });
+        builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddHealthChecks();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Pangolin:Uri"] = pangolin.ToString(),
