@@ -56,7 +56,7 @@ public static class PangolinMySqlConnectorExtensions
             services.TryAddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<MySqlConnection>(key));
         }
 
-        builder.AddConnectionHealthCheck(connectionName, sp => new MySqlDataSourceHealthCheck(() => sp.GetRequiredKeyedService<MySqlDataSource>(key)));
+        builder.AddDataSourceHealthCheck(connectionName, key);
         return builder;
     }
 

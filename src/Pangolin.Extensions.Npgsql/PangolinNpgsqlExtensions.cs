@@ -55,7 +55,7 @@ public static class PangolinNpgsqlExtensions
             services.TryAddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<NpgsqlConnection>(key));
         }
 
-        builder.AddConnectionHealthCheck(connectionName, sp => new NpgsqlDataSourceHealthCheck(() => sp.GetRequiredKeyedService<NpgsqlDataSource>(key)));
+        builder.AddDataSourceHealthCheck(connectionName, key);
         return builder;
     }
 

@@ -60,7 +60,7 @@ public static class PangolinSqlClientServiceCollectionExtensions
             services.AddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<PangolinSqlClientDataSource>(key).CreateConnection());
         }
 
-        builder.AddConnectionHealthCheck(connectionName, sp => new DataSourceHealthCheck(sp.GetRequiredKeyedService<PangolinSqlClientDataSource>(key)));
+        builder.AddDataSourceHealthCheck(connectionName, key);
         return builder;
     }
 

@@ -61,7 +61,7 @@ public static class PangolinSqliteServiceCollectionExtensions
             services.AddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<PangolinSqliteDataSource>(key).CreateConnection());
         }
 
-        builder.AddConnectionHealthCheck(connectionName, sp => new DataSourceHealthCheck(sp.GetRequiredKeyedService<PangolinSqliteDataSource>(key)));
+        builder.AddDataSourceHealthCheck(connectionName, key);
         return builder;
     }
 

@@ -76,5 +76,19 @@ public static class PangolinConnectionsBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Registers the standard relational health check for a connection: <c>SELECT 1</c> on the keyed
+    /// <see cref="System.Data.Common.DbDataSource"/> the application uses (see <see cref="AddConnectionHealthCheck"/> for tags and timeout).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="connectionName">The connection name (the check's name).</param>
+    /// <param name="serviceKey">The key the data source is registered under.</param>
+    /// <param name="query">The query to run. Default <c>SELECT 1</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IPangolinConnectionsBuilder AddDataSourceHealthCheck(this IPangolinConnectionsBuilder builder, string connectionName, object serviceKey, string query = "SELECT 1") =>
+        builder.AddConnectionHealthCheck(
+            connectionName,
+            sp => new HealthChecks.DbDataSourceHealthCheck(() => sp.GetRequiredKeyedService<System.Data.Common.DbDataSource>(serviceKey), query));
+
     private sealed record ConnectionHealthCheckMarker(string ConnectionName);
 }
