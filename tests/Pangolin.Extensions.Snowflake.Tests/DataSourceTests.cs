@@ -200,6 +200,18 @@ public sealed class DataSourceTests : SnowflakeTestBase
     }
 
     [Fact]
+    public async Task The_health_check_reports_an_asset_that_cannot_be_resolved_instead_of_failing_the_report()
+    {
+        await using var services = Build("wh", TestAssets.Snowflake());
+        Emulator.Offline = true;
+
+        var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "wh");
+
+        Assert.Equal(HealthStatus.Unhealthy, report.Entries["wh"].Status);
+        Assert.IsType<PangolinConnectionException>(report.Entries["wh"].Exception);
+    }
+
+    [Fact]
     public async Task Nothing_logged_anywhere_carries_the_password()
     {
         await using var services = Build("wh", TestAssets.Snowflake(password: Secret, extra: [("unused", "also-s3cr3t")]));

@@ -67,7 +67,7 @@ public static class PangolinSnowflakeServiceCollectionExtensions
             services.AddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key).CreateConnection());
         }
 
-        builder.AddConnectionHealthCheck(connectionName, sp => new SnowflakeHealthCheck(sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key)));
+        builder.AddConnectionHealthCheck(connectionName, sp => new SnowflakeHealthCheck(() => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key)));
         return builder;
     }
 

@@ -7,14 +7,18 @@ namespace Pangolin.Extensions.Snowflake.HealthChecks;
 /// runs <c>SELECT 1</c>. A failure reports the registration's failure status with the error's message, which names no
 /// secret (the driver's messages do not repeat the password, and this package's never do).
 /// </summary>
-internal sealed class SnowflakeHealthCheck(PangolinSnowflakeDataSource dataSource) : IHealthCheck
+/// <remarks>
+/// The data source is looked up inside the check, so an asset that cannot be resolved (Pangolin down, wrong key)
+/// reports the failure instead of failing the whole health report.
+/// </remarks>
+internal sealed class SnowflakeHealthCheck(Func<PangolinSnowflakeDataSource> dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await dataSource().OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 var command = connection.CreateCommand();
