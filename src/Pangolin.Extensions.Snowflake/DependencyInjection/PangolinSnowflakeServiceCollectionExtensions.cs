@@ -6,7 +6,6 @@ using Pangolin.Extensions.DependencyInjection;
 using Pangolin.Extensions.Resolution;
 using Pangolin.Extensions.Snowflake;
 using Pangolin.Extensions.Snowflake.ConnectionStrings;
-using Pangolin.Extensions.Snowflake.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -67,7 +66,7 @@ public static class PangolinSnowflakeServiceCollectionExtensions
             services.AddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key).CreateConnection());
         }
 
-        builder.AddConnectionHealthCheck(connectionName, sp => new SnowflakeHealthCheck(() => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key)));
+        builder.AddDataSourceHealthCheck(connectionName, key);
         return builder;
     }
 
