@@ -249,6 +249,30 @@ public sealed class DremioFlightClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_queries_after_expiry_share_one_new_handshake()
+    {
+        var client = Client("lake", Password());
+        Assert.Equal(1, await client.ExecuteScalarAsync("SELECT 1"));
+        State.ExpireIssuedTokens();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.ExecuteScalarAsync("SELECT 1")));
+
+        Assert.All(results, r => Assert.Equal(1, r));
+        Assert.Equal(2, State.Count("Handshake"));
+    }
+
+    [Fact]
+    public async Task Concurrent_first_queries_share_one_handshake()
+    {
+        var client = Client("lake", Password());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.ExecuteScalarAsync("SELECT 1")));
+
+        Assert.All(results, r => Assert.Equal(1, r));
+        Assert.Equal(1, State.Count("Handshake"));
+    }
+
+    [Fact]
     public async Task An_expired_token_during_doget_is_renewed_before_any_batch()
     {
         var client = Client("lake", Password());
