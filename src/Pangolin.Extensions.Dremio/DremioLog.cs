@@ -44,4 +44,12 @@ internal static partial class DremioLog
     [LoggerMessage(EventId = 6110, Level = LogLevel.Information,
         Message = "Connection {ConnectionName}: the asset has a token and a user name/password; the token (personal access token) is used, as in pypangolin.")]
     public static partial void TokenPreferred(ILogger logger, string connectionName);
+
+    [LoggerMessage(EventId = 6111, Level = LogLevel.Information,
+        Message = "Connection {ConnectionName}: set the Dremio Cloud project as a Flight session option (SetSessionOptions) on {Endpoint}.")]
+    public static partial void ProjectSessionOptionSet(ILogger logger, string connectionName, DremioEndpoint endpoint);
+
+    [LoggerMessage(EventId = 6112, Level = LogLevel.Warning,
+        Message = "Connection {ConnectionName}: {Endpoint} did not take the project as a Flight session option ({Reason}); the project_id cookie still carries it.")]
+    public static partial void ProjectSessionOptionNotSet(ILogger logger, string connectionName, DremioEndpoint endpoint, string reason);
 }

@@ -22,6 +22,14 @@ public sealed class PangolinDremioSettings
     /// <summary>The deadline of each Flight call (handshake, GetFlightInfo, each DoGet stream). Default none.</summary>
     public TimeSpan? CallTimeout { get; set; }
 
+    /// <summary>
+    /// When the asset has a <c>project_id</c> (Dremio Cloud), also set it as a Flight session option after each
+    /// authentication (the <c>SetSessionOptions</c> action, as Dremio's Java Flight example does), besides the
+    /// <c>project_id</c> cookie sent on every call. A server without session options (<c>Unimplemented</c>) or one that
+    /// refuses the option is tolerated with a warning. Default <see langword="true"/>.
+    /// </summary>
+    public bool SetProjectWithSessionOptions { get; set; } = true;
+
     /// <summary>The query the health check runs on the application's client. Default <c>SELECT 1</c>.</summary>
     public string HealthCheckQuery { get; set; } = DefaultHealthCheckQuery;
 
@@ -29,7 +37,7 @@ public sealed class PangolinDremioSettings
     /// <returns>A description.</returns>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"PangolinDremioSettings {{ Headers = [{string.Join(", ", Headers.Keys)}], CallTimeout = {(CallTimeout?.ToString() ?? "none")}, HealthCheckQuery = {HealthCheckQuery} }}");
+            $"PangolinDremioSettings {{ Headers = [{string.Join(", ", Headers.Keys)}], CallTimeout = {(CallTimeout?.ToString() ?? "none")}, SetProjectWithSessionOptions = {SetProjectWithSessionOptions}, HealthCheckQuery = {HealthCheckQuery} }}");
 
     /// <summary>Checks the settings.</summary>
     /// <returns>What is wrong, or <see langword="null"/>.</returns>

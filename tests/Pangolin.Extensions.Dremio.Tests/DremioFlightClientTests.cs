@@ -213,6 +213,65 @@ public sealed class DremioFlightClientTests : IAsyncLifetime
         await ReadAll(client.QueryAsync("SELECT * FROM numbers"));
 
         Assert.All(State.Calls, c => Assert.Contains("project_id=" + State.RequiredProjectId, c.Cookie, StringComparison.Ordinal));
+        Assert.Equal(1, State.Count("DoAction:SetSessionOptions"));
+    }
+
+    [Fact]
+    public async Task The_project_is_also_set_as_a_flight_session_option_for_servers_that_ignore_the_cookie()
+    {
+        State.RequiredProjectId = "proj-session-option";
+        State.AcceptProjectCookie = false;
+        var services = BuildWithProject("cloud", State.RequiredProjectId);
+
+        await ReadAll(services.GetRequiredKeyedService<DremioFlightClient>("cloud").QueryAsync("SELECT * FROM numbers"));
+
+        var session = Assert.Single(State.SessionProjects);
+        Assert.Equal(State.RequiredProjectId, session.Value);
+        Assert.All(State.Calls.Where(c => c.Method != "DoAction:SetSessionOptions"), c => Assert.Contains("SESSION_ID=" + session.Key, c.Cookie, StringComparison.Ordinal));
+        Assert.Single(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 6111);
+    }
+
+    [Fact]
+    public async Task Without_session_options_the_cookie_alone_must_do()
+    {
+        State.RequiredProjectId = "proj-cookie-only";
+        State.AcceptProjectCookie = false;
+        _app.Put("cloud", _server.ConnectionString, new() { ["token"] = Pat, ["project_id"] = State.RequiredProjectId });
+        var client = _app.Build(["cloud"], b => b.AddDremioFlightClient("cloud", s => s.SetProjectWithSessionOptions = false))
+            .GetRequiredKeyedService<DremioFlightClient>("cloud");
+
+        var ex = await Fails<DremioFlightException>(() => client.ExecuteScalarAsync("SELECT 1"));
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Equal(0, State.Count("DoAction:SetSessionOptions"));
+    }
+
+    [Theory]
+    [InlineData(false, true, "does not implement SetSessionOptions")]
+    [InlineData(true, false, "project_id: INVALID_NAME")]
+    public async Task A_server_that_will_not_take_the_session_option_still_gets_the_cookie(bool supports, bool accepts, string reason)
+    {
+        State.RequiredProjectId = "proj-fallback";
+        State.SupportsSessionOptions = supports;
+        State.RefuseSessionOptions = !accepts;
+        var services = BuildWithProject("cloud", State.RequiredProjectId);
+
+        Assert.Equal(1, await services.GetRequiredKeyedService<DremioFlightClient>("cloud").ExecuteScalarAsync("SELECT 1"));
+
+        var warning = Assert.Single(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 6112);
+        Assert.Contains(reason, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_token_on_the_session_option_call_is_an_authentication_error()
+    {
+        var services = BuildWithProject("cloud", "p", token: "revoked-pat-secret");
+
+        var ex = await Fails<DremioFlightException>(() => services.GetRequiredKeyedService<DremioFlightClient>("cloud").ExecuteScalarAsync("SELECT 1"));
+
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        Assert.Contains("SetSessionOptions", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("revoked-pat-secret", ex.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -388,6 +447,9 @@ public sealed class DremioFlightClientTests : IAsyncLifetime
         await client.AuthenticateAsync();
         Assert.Equal(1, State.Count("Handshake"));
     }
+
+    private ServiceProvider BuildWithProject(string name, string project, string token = Pat) =>
+        Build(name, new() { ["token"] = token, ["project_id"] = project });
 
     private ServiceProvider Build(string name, Dictionary<string, string> credentials)
     {

@@ -249,6 +249,24 @@ public sealed class DremioFlightClient : IDisposable
             }
 
             _session.Authenticated(generation, bearer);
+            if (credentials.ProjectId is not null && _settings.SetProjectWithSessionOptions)
+            {
+                try
+                {
+                    await SetProjectAsync(credentials.ProjectId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is DremioFlightException or OperationCanceledException)
+                {
+                    _session.Expire(generation);
+                    if (ex is DremioFlightException { StatusCode: StatusCode.Unauthenticated })
+                    {
+                        _source.Invalidate();
+                    }
+
+                    throw;
+                }
+            }
+
             DremioLog.Authenticated(_logger, ConnectionName, Endpoint, _mode, generation);
             return generation;
         }
@@ -286,6 +304,38 @@ public sealed class DremioFlightClient : IDisposable
         catch (RpcException ex)
         {
             throw Fail(ex, "Handshake", cancellationToken);
+        }
+    }
+
+    private async Task SetProjectAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var action = new FlightAction(SessionOptions.SetSessionOptionsAction, SessionOptions.EncodeSetString("project_id", projectId));
+        var errors = new List<KeyValuePair<string, string>>();
+        try
+        {
+            using var call = FlightClient.DoAction(action, null, Deadline(), cancellationToken);
+            while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+            {
+                errors.AddRange(SessionOptions.DecodeErrors(call.ResponseStream.Current.Body));
+            }
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
+        {
+            DremioLog.ProjectSessionOptionNotSet(_logger, ConnectionName, Endpoint, "the server does not implement SetSessionOptions");
+            return;
+        }
+        catch (RpcException ex)
+        {
+            throw Fail(ex, SessionOptions.SetSessionOptionsAction, cancellationToken);
+        }
+
+        if (errors.Count > 0)
+        {
+            DremioLog.ProjectSessionOptionNotSet(_logger, ConnectionName, Endpoint, string.Join(", ", errors.Select(e => $"{e.Key}: {e.Value}")));
+        }
+        else
+        {
+            DremioLog.ProjectSessionOptionSet(_logger, ConnectionName, Endpoint);
         }
     }
 

@@ -31,7 +31,6 @@ public sealed class DremioLikeFlightServer(DremioServerState state) : FlightServ
         {
         }
 
-        CheckProject(context);
         const string Basic = "Basic ";
         if (authorization is null || !authorization.StartsWith(Basic, StringComparison.Ordinal))
         {
@@ -60,11 +59,8 @@ public sealed class DremioLikeFlightServer(DremioServerState state) : FlightServ
     {
         Record("GetFlightInfo", context);
         Authenticate(context);
+        await EnsureSessionAsync(context);
         CheckProject(context);
-        if (SessionOf(context) is null)
-        {
-            await context.WriteResponseHeadersAsync(new Metadata { { "set-cookie", $"SESSION_ID={NewSession()}; Path=/; HttpOnly" } });
-        }
 
         var sql = request.Command.ToStringUtf8().Trim();
         return sql switch
@@ -118,6 +114,38 @@ public sealed class DremioLikeFlightServer(DremioServerState state) : FlightServ
         }
     }
 
+    public override async Task DoAction(FlightAction request, IAsyncStreamWriter<FlightResult> responseStream, ServerCallContext context)
+    {
+        Record("DoAction:" + request.Type, context);
+        Authenticate(context);
+        if (request.Type != "SetSessionOptions" || !state.SupportsSessionOptions)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, $"Action '{request.Type}' is not implemented."));
+        }
+
+        var session = await EnsureSessionAsync(context);
+        var options = ArrowFlightProtocol.ReadStringOptions(request.Body);
+        if (!state.RefuseSessionOptions && options.TryGetValue("project_id", out var project))
+        {
+            state.SessionProjects[session] = project;
+        }
+
+        var refused = state.RefuseSessionOptions ? options.Keys : options.Keys.Where(k => k != "project_id");
+        await responseStream.WriteAsync(new FlightResult(ArrowFlightProtocol.WriteErrors(refused, errorValue: 1)));
+    }
+
+    private async Task<string> EnsureSessionAsync(ServerCallContext context)
+    {
+        if (SessionOf(context) is { } known && state.Sessions.ContainsKey(known))
+        {
+            return known;
+        }
+
+        var session = NewSession();
+        await context.WriteResponseHeadersAsync(new Metadata { { "set-cookie", $"SESSION_ID={session}; Path=/; HttpOnly" } });
+        return session;
+    }
+
     private string? Record(string method, ServerCallContext context)
     {
         var headers = context.RequestHeaders.Where(h => !h.IsBinary).GroupBy(h => h.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
@@ -139,7 +167,9 @@ public sealed class DremioLikeFlightServer(DremioServerState state) : FlightServ
 
     private void CheckProject(ServerCallContext context)
     {
-        if (state.RequiredProjectId is { } required && Cookie(context, "project_id") != required)
+        var fromCookie = state.AcceptProjectCookie ? Cookie(context, "project_id") : null;
+        var fromSession = SessionOf(context) is { } session && state.SessionProjects.TryGetValue(session, out var project) ? project : null;
+        if (state.RequiredProjectId is { } required && (fromCookie ?? fromSession) != required)
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, "Project not found; pass the project_id cookie."));
         }

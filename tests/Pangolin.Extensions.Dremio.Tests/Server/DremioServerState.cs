@@ -21,6 +21,18 @@ public sealed class DremioServerState
     /// <summary>When set, every call must carry a <c>project_id</c> cookie with this value (Dremio Cloud project routing).</summary>
     public string? RequiredProjectId { get; set; }
 
+    /// <summary>Whether the <c>project_id</c> cookie selects the project (otherwise only the session option does).</summary>
+    public bool AcceptProjectCookie { get; set; } = true;
+
+    /// <summary>Whether DoAction <c>SetSessionOptions</c> is implemented (otherwise it answers Unimplemented).</summary>
+    public bool SupportsSessionOptions { get; set; } = true;
+
+    /// <summary>Answer <c>SetSessionOptions</c> with an INVALID_NAME error for every option.</summary>
+    public bool RefuseSessionOptions { get; set; }
+
+    /// <summary>The project set with SetSessionOptions, by session id.</summary>
+    public ConcurrentDictionary<string, string> SessionProjects { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Repeat the presented credential in error details, to prove the client scrubs it.</summary>
     public bool EchoCredentialsInErrors { get; set; }
 
