@@ -39,7 +39,7 @@ internal static class MongoClientFactory
         MongoDBLog.ClientCreated(
             logger, connectionName, clientSettings.Scheme, clientSettings.Servers, plan.DatabaseName, credential?.Username, credential?.Source, credential?.Mechanism,
             clientSettings.UseTls, clientSettings.ReplicaSetName);
-        return new MongoClientHandle(connectionName, client, plan, settings, new AssetReferenceHolder(resolved.Asset.Reference));
+        return new MongoClientHandle(connectionName, client, plan, settings, resolved.Asset.Reference);
     }
 
     private static void Report(ILogger logger, string connectionName, MongoClientPlan plan)
