@@ -1,3 +1,4 @@
+using Pangolin.Extensions.TestInfrastructure;
 using Pangolin.Extensions.Cryptography;
 using Pangolin.Extensions.KeyProviders.HashiCorpVault.Tests.Server;
 using Pangolin.Extensions.KeyProviders.HashiCorpVault.Tests.Support;

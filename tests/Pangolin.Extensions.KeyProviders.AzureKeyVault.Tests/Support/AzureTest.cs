@@ -1,3 +1,4 @@
+using Pangolin.Extensions.TestInfrastructure;
 using System.Security.Cryptography;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;

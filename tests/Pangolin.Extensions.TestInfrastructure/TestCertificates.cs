@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Pangolin.Extensions.KeyProviders.HashiCorpVault.Tests.Support;
+namespace Pangolin.Extensions.TestInfrastructure;
 
 /// <summary>A throwaway CA and a server certificate for 127.0.0.1/localhost signed by it, made in memory.</summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private TestCertificates(X509Certificate2 ca, X509Certificate2 server)
     {
@@ -48,7 +48,7 @@ internal sealed class TestCertificates : IDisposable
     /// <summary>Writes the CA certificate as PEM to a temporary file and returns its path.</summary>
     public string WriteCaPem()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"pangolin-vault-ca-{Guid.NewGuid():N}.pem");
+        var path = Path.Combine(Path.GetTempPath(), $"pangolin-test-ca-{Guid.NewGuid():N}.pem");
         File.WriteAllText(path, Ca.ExportCertificatePem());
         return path;
     }
