@@ -44,20 +44,10 @@ public static class PangolinMySqlConnectorExtensions
 
         var services = builder.Services;
         services.AddKeyedSingleton(key, (sp, _) => MySqlDataSourceFactory.Create(sp, connectionName, settings, configureDataSourceBuilder));
-        services.AddKeyedSingleton(key, (sp, _) => sp.GetRequiredKeyedService<MySqlDataSourceHandle>(key).DataSource);
-        services.AddKeyedSingleton<DbDataSource>(key, (sp, _) => sp.GetRequiredKeyedService<MySqlDataSource>(key));
-        services.AddKeyedTransient(key, (sp, _) => sp.GetRequiredKeyedService<MySqlDataSource>(key).CreateConnection());
-        services.AddKeyedTransient<DbConnection>(key, (sp, _) => sp.GetRequiredKeyedService<MySqlConnection>(key));
-        if (registerAsDefault)
-        {
-            services.TryAddSingleton(sp => sp.GetRequiredKeyedService<MySqlDataSource>(key));
-            services.TryAddSingleton<DbDataSource>(sp => sp.GetRequiredKeyedService<MySqlDataSource>(key));
-            services.TryAddTransient(sp => sp.GetRequiredKeyedService<MySqlConnection>(key));
-            services.TryAddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<MySqlConnection>(key));
-        }
-
-        builder.AddDataSourceHealthCheck(connectionName, key);
-        return builder;
+        return builder.AddDataSourceServices(
+            connectionName, key, Driver, registerAsDefault,
+            sp => sp.GetRequiredKeyedService<MySqlDataSourceHandle>(key).DataSource,
+            dataSource => dataSource.CreateConnection());
     }
 
     private static PangolinMySqlConnectorSettings CreateSettings(

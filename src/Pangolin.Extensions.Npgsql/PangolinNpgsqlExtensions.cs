@@ -42,21 +42,10 @@ public static class PangolinNpgsqlExtensions
         var connection = builder.AddClientRegistration(new PangolinClientRegistration(connectionName, key, Driver, IsRelational: true));
         var settings = CreateSettings(builder, connectionName, connection, configureSettings);
 
-        var services = builder.Services;
-        services.AddKeyedSingleton(key, (sp, _) => NpgsqlDataSourceFactory.Create(sp, connectionName, settings, configureDataSourceBuilder));
-        services.AddKeyedSingleton<DbDataSource>(key, (sp, _) => sp.GetRequiredKeyedService<NpgsqlDataSource>(key));
-        services.AddKeyedTransient(key, (sp, _) => sp.GetRequiredKeyedService<NpgsqlDataSource>(key).CreateConnection());
-        services.AddKeyedTransient<DbConnection>(key, (sp, _) => sp.GetRequiredKeyedService<NpgsqlConnection>(key));
-        if (registerAsDefault)
-        {
-            services.TryAddSingleton(sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(key));
-            services.TryAddSingleton<DbDataSource>(sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(key));
-            services.TryAddTransient(sp => sp.GetRequiredKeyedService<NpgsqlConnection>(key));
-            services.TryAddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<NpgsqlConnection>(key));
-        }
-
-        builder.AddDataSourceHealthCheck(connectionName, key);
-        return builder;
+        return builder.AddDataSourceServices(
+            connectionName, key, Driver, registerAsDefault,
+            sp => NpgsqlDataSourceFactory.Create(sp, connectionName, settings, configureDataSourceBuilder),
+            dataSource => dataSource.CreateConnection());
     }
 
     private static PangolinNpgsqlSettings CreateSettings(

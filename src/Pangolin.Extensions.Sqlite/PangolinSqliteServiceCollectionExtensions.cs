@@ -42,27 +42,10 @@ public static class PangolinSqliteServiceCollectionExtensions
         var settingsPath = $"{builder.SectionPath}:Connections:{connectionName}:Settings";
         var services = builder.Services;
 
-        services.AddKeyedSingleton(key, (sp, _) => CreateDataSource(sp, connectionName, configureSettings, settingsPath));
-        services.AddKeyedSingleton<DbDataSource>(key, static (sp, k) => sp.GetRequiredKeyedService<PangolinSqliteDataSource>(k));
-        services.AddKeyedTransient(key, static (sp, k) => sp.GetRequiredKeyedService<PangolinSqliteDataSource>(k).CreateConnection());
-        services.AddKeyedTransient<DbConnection>(key, static (sp, k) => sp.GetRequiredKeyedService<PangolinSqliteDataSource>(k).CreateConnection());
-
-        if (registerAsDefault)
-        {
-            if (services.Any(d => !d.IsKeyedService && d.ServiceType == typeof(DbDataSource)))
-            {
-                throw new InvalidOperationException(
-                    $"{Driver}: cannot register the connection '{connectionName}' as the default: a default (unkeyed) DbDataSource is already registered.");
-            }
-
-            services.AddSingleton(sp => sp.GetRequiredKeyedService<PangolinSqliteDataSource>(key));
-            services.AddSingleton<DbDataSource>(sp => sp.GetRequiredKeyedService<PangolinSqliteDataSource>(key));
-            services.AddTransient(sp => sp.GetRequiredKeyedService<PangolinSqliteDataSource>(key).CreateConnection());
-            services.AddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<PangolinSqliteDataSource>(key).CreateConnection());
-        }
-
-        builder.AddDataSourceHealthCheck(connectionName, key);
-        return builder;
+        return builder.AddDataSourceServices(
+            connectionName, key, Driver, registerAsDefault,
+            sp => CreateDataSource(sp, connectionName, configureSettings, settingsPath),
+            dataSource => dataSource.CreateConnection());
     }
 
     private static PangolinSqliteDataSource CreateDataSource(

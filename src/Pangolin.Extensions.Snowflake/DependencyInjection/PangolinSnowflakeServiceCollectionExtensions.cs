@@ -47,27 +47,10 @@ public static class PangolinSnowflakeServiceCollectionExtensions
         SnowflakeConnectionStrings.ValidateSettings(connection.Settings, settingsPath);
         var services = builder.Services;
 
-        services.AddKeyedSingleton(key, (sp, _) => CreateDataSource(sp, connectionName, configureSettings, settingsPath));
-        services.AddKeyedSingleton<DbDataSource>(key, static (sp, k) => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(k));
-        services.AddKeyedTransient(key, static (sp, k) => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(k).CreateConnection());
-        services.AddKeyedTransient<DbConnection>(key, static (sp, k) => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(k).CreateConnection());
-
-        if (registerAsDefault)
-        {
-            if (services.Any(d => !d.IsKeyedService && d.ServiceType == typeof(DbDataSource)))
-            {
-                throw new InvalidOperationException(
-                    $"{Driver}: cannot register the connection '{connectionName}' as the default: a default (unkeyed) DbDataSource is already registered.");
-            }
-
-            services.AddSingleton(sp => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key));
-            services.AddSingleton<DbDataSource>(sp => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key));
-            services.AddTransient(sp => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key).CreateConnection());
-            services.AddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<PangolinSnowflakeDataSource>(key).CreateConnection());
-        }
-
-        builder.AddDataSourceHealthCheck(connectionName, key);
-        return builder;
+        return builder.AddDataSourceServices(
+            connectionName, key, Driver, registerAsDefault,
+            sp => CreateDataSource(sp, connectionName, configureSettings, settingsPath),
+            dataSource => dataSource.CreateConnection());
     }
 
     private static PangolinSnowflakeDataSource CreateDataSource(

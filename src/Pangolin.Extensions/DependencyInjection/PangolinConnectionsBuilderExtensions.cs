@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pangolin.Extensions.Configuration;
@@ -89,6 +90,61 @@ public static class PangolinConnectionsBuilderExtensions
         builder.AddConnectionHealthCheck(
             connectionName,
             sp => new HealthChecks.DbDataSourceHealthCheck(() => sp.GetRequiredKeyedService<System.Data.Common.DbDataSource>(serviceKey), query));
+
+    /// <summary>
+    /// Registers the services every relational driver package exposes for a connection, keyed under
+    /// <paramref name="serviceKey"/>: the driver's data source as a singleton (also as <see cref="DbDataSource"/>, the same
+    /// instance), its connection type and <see cref="DbConnection"/> as transients created from that data source, the
+    /// unkeyed versions of all four when <paramref name="registerAsDefault"/> is set, and the <c>SELECT 1</c> health check
+    /// on the same data source. Call <see cref="AddClientRegistration"/> first.
+    /// </summary>
+    /// <typeparam name="TDataSource">The driver's data source type.</typeparam>
+    /// <typeparam name="TConnection">The driver's connection type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="connectionName">The connection name.</param>
+    /// <param name="serviceKey">The keyed-service key.</param>
+    /// <param name="driver">The driver package, for messages.</param>
+    /// <param name="registerAsDefault">Also register the services without a key.</param>
+    /// <param name="createDataSource">Creates the data source (called once, on first use).</param>
+    /// <param name="createConnection">Creates a connection from the data source.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">A default (unkeyed) <see cref="DbDataSource"/> is already registered.</exception>
+    public static IPangolinConnectionsBuilder AddDataSourceServices<TDataSource, TConnection>(
+        this IPangolinConnectionsBuilder builder,
+        string connectionName,
+        object serviceKey,
+        string driver,
+        bool registerAsDefault,
+        Func<IServiceProvider, TDataSource> createDataSource,
+        Func<TDataSource, TConnection> createConnection)
+        where TDataSource : DbDataSource
+        where TConnection : DbConnection
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        ArgumentNullException.ThrowIfNull(createDataSource);
+        ArgumentNullException.ThrowIfNull(createConnection);
+        var services = builder.Services;
+        services.AddKeyedSingleton(serviceKey, (sp, _) => createDataSource(sp));
+        services.AddKeyedSingleton<DbDataSource>(serviceKey, (sp, _) => sp.GetRequiredKeyedService<TDataSource>(serviceKey));
+        services.AddKeyedTransient(serviceKey, (sp, _) => createConnection(sp.GetRequiredKeyedService<TDataSource>(serviceKey)));
+        services.AddKeyedTransient<DbConnection>(serviceKey, (sp, _) => sp.GetRequiredKeyedService<TConnection>(serviceKey));
+        if (registerAsDefault)
+        {
+            if (services.Any(d => !d.IsKeyedService && d.ServiceType == typeof(DbDataSource)))
+            {
+                throw new InvalidOperationException(
+                    $"{driver}: cannot register the connection '{connectionName}' as the default: a default (unkeyed) DbDataSource is already registered.");
+            }
+
+            services.AddSingleton(sp => sp.GetRequiredKeyedService<TDataSource>(serviceKey));
+            services.AddSingleton<DbDataSource>(sp => sp.GetRequiredKeyedService<TDataSource>(serviceKey));
+            services.AddTransient(sp => sp.GetRequiredKeyedService<TConnection>(serviceKey));
+            services.AddTransient<DbConnection>(sp => sp.GetRequiredKeyedService<TConnection>(serviceKey));
+        }
+
+        return builder.AddDataSourceHealthCheck(connectionName, serviceKey);
+    }
 
     private sealed record ConnectionHealthCheckMarker(string ConnectionName);
 }
