@@ -78,8 +78,9 @@ public sealed class ConnectionUri
             rest = rest[..queryStart];
         }
 
-        // The user-info ends at the last '@' before the path: passwords may contain '@' even unescaped.
-        var pathStart = rest.IndexOf('/', Math.Max(0, rest.LastIndexOf('@') + 1));
+        // The authority ends at the first '/'; within it the user-info ends at the last '@', so a legacy password
+        // with an unescaped '@' still parses (an unescaped '/' in a password cannot: percent-encode it).
+        var pathStart = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = pathStart >= 0 ? rest[..pathStart] : rest;
         var path = pathStart >= 0 ? rest[(pathStart + 1)..] : string.Empty;
 

@@ -61,6 +61,20 @@ public class ConnectionUriTests
         Assert.Equal("h", uri.Hosts[0].Host);
     }
 
+    [Fact]
+    public void An_at_sign_in_the_database_name_is_not_taken_for_user_info()
+    {
+        var uri = ConnectionUri.Parse("postgresql://u:p@h:5432/team@2024");
+        Assert.Equal("u", uri.UserName);
+        Assert.Equal("h", uri.Hosts[0].Host);
+        Assert.Equal("team@2024", uri.Database);
+
+        var noUser = ConnectionUri.Parse("postgresql://h/db@x");
+        Assert.Null(noUser.UserName);
+        Assert.Equal("h", noUser.Hosts[0].Host);
+        Assert.Equal("db@x", noUser.Database);
+    }
+
     [Theory]
     [InlineData("host=h dbname=x", "no 'scheme://'")]
     [InlineData("postgresql://h:99999/db", "port '99999'")]
