@@ -77,7 +77,7 @@ internal sealed class NpgsqlConnectionPlan
         if (settings is not null)
         {
             ApplySettings(builder, settings, (key, detail) => new PangolinConnectionException(
-                ConnectionFailureReason.NotConfigured, resolved.Name, resolved.Asset.Reference, $"the connection-string setting '{key}' {detail}"));
+                ConnectionFailureReason.InvalidSettings, resolved.Name, resolved.Asset.Reference, $"the connection-string setting '{key}' {detail}"));
         }
 
         var hasPassword = credentials.Consumed.ContainsKey("password") || legacyPassword is not null;

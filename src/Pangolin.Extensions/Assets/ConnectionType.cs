@@ -76,7 +76,10 @@ public readonly struct ConnectionType : IEquatable<ConnectionType>
     /// <summary>Whether this is one of the types pypangolin 0.8 writes, or <c>sqlite</c>/<c>sqlserver</c>.</summary>
     public bool IsKnown => SchemeToType.ContainsValue(Value);
 
-    /// <summary>Infers the type from a connection string's URL scheme (<c>postgresql://</c>, <c>grpc+tls://</c>, …).</summary>
+    /// <summary>
+    /// Infers the type from a connection string's URL scheme (<c>postgresql://</c>, <c>grpc+tls://</c>, …), also in its
+    /// JDBC (<c>jdbc:mysql://</c>) and SQLAlchemy (<c>postgresql+psycopg2://</c>) spellings.
+    /// </summary>
     /// <param name="connectionString">The connection string.</param>
     /// <param name="type">The inferred type.</param>
     /// <returns><see langword="true"/> when the scheme is recognised.</returns>
@@ -99,7 +102,21 @@ public readonly struct ConnectionType : IEquatable<ConnectionType>
             }
         }
 
-        if (SchemeToType.TryGetValue(connectionString[..end].Trim(), out var value))
+        var scheme = connectionString[..end].Trim();
+        if (scheme.StartsWith("jdbc:", StringComparison.OrdinalIgnoreCase))
+        {
+            scheme = scheme[5..];
+        }
+
+        if (SchemeToType.TryGetValue(scheme, out var value))
+        {
+            type = new ConnectionType(value);
+            return true;
+        }
+
+        // SQLAlchemy spells a driver after the dialect: postgresql+psycopg2://, mysql+pymysql://.
+        var plus = scheme.IndexOf('+', StringComparison.Ordinal);
+        if (plus > 0 && SchemeToType.TryGetValue(scheme[..plus], out value))
         {
             type = new ConnectionType(value);
             return true;

@@ -49,6 +49,9 @@ public enum ConnectionFailureReason
 
     /// <summary>The connection resolved, but the database itself could not be reached or refused the login.</summary>
     DatabaseUnavailable,
+
+    /// <summary>A driver setting of the connection (configuration or code) is not valid for the asset it is applied to.</summary>
+    InvalidSettings,
 }
 
 /// <summary>

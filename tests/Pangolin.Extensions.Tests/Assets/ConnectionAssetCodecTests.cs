@@ -117,6 +117,9 @@ public class ConnectionAssetCodecTests
     [InlineData("sqlite:///tmp/app.db", "sqlite")]
     [InlineData("sqlite:app.db", "sqlite")]
     [InlineData("sqlserver://h:1433;database=x", "sqlserver")]
+    [InlineData("jdbc:postgresql://h:5432/db", "postgresql")]
+    [InlineData("mysql+pymysql://h/db", "mysql")]
+    [InlineData("postgresql+psycopg2://h/db", "postgresql")]
     public void Legacy_assets_without_connection_type_fall_back_to_the_scheme(string connectionString, string expected)
     {
         var raw = new PangolinAsset("id", "legacy", "DB_CONN_STRING", connectionString, new Dictionary<string, string>());
