@@ -114,6 +114,71 @@ public sealed partial class PangolinConnectionAssets(PangolinClient client, ILog
         return (decoded, ConnectionAssetCodec.Decrypt(decoded, keys));
     }
 
+    /// <summary>
+    /// Re-encrypts every <c>encrypted_*</c> property of an asset under the key ring's primary key (Python's
+    /// <c>MultiFernet.rotate</c>: any key of the ring may decrypt, token timestamps are kept) and replaces the asset.
+    /// Every other property, the location and the kind are kept as they are. This is the middle step of a key rotation:
+    /// configure <c>Keys: [new, old]</c>, re-encrypt, then drop the old key.
+    /// </summary>
+    /// <param name="asset">The asset.</param>
+    /// <param name="keys">The key ring; its primary key encrypts.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>How many credentials were re-encrypted.</returns>
+    /// <exception cref="PangolinConnectionException">A credential could not be decrypted with any key of the ring.</exception>
+    public async Task<int> ReencryptAsync(AssetReference asset, FernetKeyRing keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(keys);
+        var raw = await _client.GetAssetAsync(asset, cancellationToken).ConfigureAwait(false);
+        var properties = new Dictionary<string, string>(raw.Properties, StringComparer.Ordinal);
+        var rotated = 0;
+        foreach (var (name, token) in raw.Properties)
+        {
+            if (!name.StartsWith(ConnectionAssetCodec.EncryptedPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                properties[name] = keys.Rotate(token);
+                rotated++;
+            }
+            catch (InvalidFernetTokenException ex)
+            {
+                throw new PangolinConnectionException(
+                    ConnectionFailureReason.DecryptionFailed, null, asset,
+                    $"the property '{name}' could not be decrypted with any key of the ring {keys}; nothing was changed.", ex);
+            }
+        }
+
+        if (properties.ContainsKey(ConnectionAssetCodec.EncryptionKeyProperty))
+        {
+            // A stored key would no longer match the tokens; keep the layout honest.
+            properties[ConnectionAssetCodec.EncryptionKeyProperty] = keys.PrimaryKey.Export();
+        }
+
+        await RegisterRawAsync(asset, raw.Kind, raw.Location, properties, cancellationToken).ConfigureAwait(false);
+        LogReencrypted(_logger, asset, rotated, keys.PrimaryKey.Fingerprint);
+        return rotated;
+    }
+
+    private async Task<PangolinRegisteredAsset> RegisterRawAsync(
+        AssetReference asset, string kind, string location, IReadOnlyDictionary<string, string> properties, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.RegisterAssetAsync(asset, kind, location, properties, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PangolinServerException ex) when (ex.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            // SQL stores reject a duplicate with 500: delete, then register again.
+            LogReplacing(_logger, asset);
+            await _client.DeleteAssetAsync(asset, cancellationToken).ConfigureAwait(false);
+            return await _client.RegisterAssetAsync(asset, kind, location, properties, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<bool> ExistsAsync(AssetReference asset, CancellationToken cancellationToken)
     {
         try
@@ -130,6 +195,9 @@ public sealed partial class PangolinConnectionAssets(PangolinClient client, ILog
     [LoggerMessage(EventId = 1401, Level = LogLevel.Warning,
         Message = "Storing the Fernet key inside asset {Asset} (store_key): anyone who can read the asset can decrypt its credentials.")]
     private static partial void LogStoringKey(ILogger logger, AssetReference asset);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Re-encrypted {Count} credential(s) of asset {Asset} under the key with fingerprint {Fingerprint}.")]
+    private static partial void LogReencrypted(ILogger logger, AssetReference asset, int count, string fingerprint);
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "Asset {Asset} exists on a store that rejects duplicates; deleting and registering it again.")]
     private static partial void LogReplacing(ILogger logger, AssetReference asset);
