@@ -67,6 +67,10 @@ public sealed partial class PangolinClient : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _auth = new PangolinAuthenticator(_base, options.Auth, timeProvider ?? TimeProvider.System, _logger);
         ServerUri = _base;
+        if (_base.Scheme == Uri.UriSchemeHttp && !_base.IsLoopback && _auth.Method != PangolinAuthMethod.None)
+        {
+            LogPlainHttp(_logger, _base.GetLeftPart(UriPartial.Authority));
+        }
     }
 
     /// <summary>Creates a standalone client with its own <see cref="HttpClient"/>, disposed with the client.</summary>
@@ -384,6 +388,10 @@ public sealed partial class PangolinClient : IDisposable
         var escaped = segments.Length == 0 ? string.Empty : "/" + string.Join('/', segments.Select(Uri.EscapeDataString));
         return new Uri(_base, fixedPrefix + escaped);
     }
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "The Pangolin server {Server} is reached over plain http: credentials and tokens cross the network unencrypted. Use https outside loopback.")]
+    private static partial void LogPlainHttp(ILogger logger, string server);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "{Operation}: Pangolin answered 401; logged in again and retrying once.")]
     private static partial void LogRetryAfterUnauthorized(ILogger logger, string operation);

@@ -140,6 +140,21 @@ public class PangolinAuthenticationTests
         }));
     }
 
+    [Theory]
+    [InlineData("http://pangolin.internal:8080", true)]
+    [InlineData("https://pangolin.internal", false)]
+    [InlineData("http://127.0.0.1:8080", false)]
+    [InlineData("http://localhost:8080", false)]
+    public void Credentials_over_plain_http_to_another_host_are_warned_about(string uri, bool warned)
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<PangolinClient>();
+        using var client = PangolinClient.Create(new PangolinClientOptions { Uri = new Uri(uri), Auth = { Token = "t0ken-secret" } }, logger);
+
+        var warnings = logger.Collector.GetSnapshot().Where(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning).ToList();
+        Assert.Equal(warned, warnings.Count == 1);
+        Assert.All(warnings, w => Assert.DoesNotContain("t0ken", w.Message, StringComparison.Ordinal));
+    }
+
     private static Task<PangolinEmulator> StartAsync(TimeProvider? time = null, TimeSpan? lifetime = null) =>
         PangolinEmulator.StartAsync(new PangolinEmulatorOptions
         {
