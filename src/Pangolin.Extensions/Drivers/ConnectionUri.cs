@@ -78,9 +78,10 @@ public sealed class ConnectionUri
             rest = rest[..queryStart];
         }
 
-        // The authority ends at the first '/'; within it the user-info ends at the last '@', so a legacy password
-        // with an unescaped '@' still parses (an unescaped '/' in a password cannot: percent-encode it).
-        var pathStart = rest.IndexOf('/', StringComparison.Ordinal);
+        // The user-info ends at the last '@' before the query: pypangolin writes MongoDB credentials unescaped, so a
+        // legacy password may contain '@', ':' and '/' (contract §5.5). The price: an '@' in a database name must be
+        // percent-encoded (%40).
+        var pathStart = rest.IndexOf('/', Math.Max(0, rest.LastIndexOf('@') + 1));
         var authority = pathStart >= 0 ? rest[..pathStart] : rest;
         var path = pathStart >= 0 ? rest[(pathStart + 1)..] : string.Empty;
 

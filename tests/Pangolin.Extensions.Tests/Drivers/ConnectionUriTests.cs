@@ -62,17 +62,17 @@ public class ConnectionUriTests
     }
 
     [Fact]
-    public void An_at_sign_in_the_database_name_is_not_taken_for_user_info()
+    public void Unescaped_legacy_passwords_win_over_at_signs_in_database_names()
     {
-        var uri = ConnectionUri.Parse("postgresql://u:p@h:5432/team@2024");
-        Assert.Equal("u", uri.UserName);
-        Assert.Equal("h", uri.Hosts[0].Host);
-        Assert.Equal("team@2024", uri.Database);
+        var legacy = ConnectionUri.Parse("mongodb://user:p@ss/w:rd@mongo:27017/events");
+        Assert.Equal("user", legacy.UserName);
+        Assert.Equal("p@ss/w:rd", legacy.Password);
+        Assert.Equal("mongo", legacy.Hosts[0].Host);
+        Assert.Equal("events", legacy.Database);
 
-        var noUser = ConnectionUri.Parse("postgresql://h/db@x");
-        Assert.Null(noUser.UserName);
-        Assert.Equal("h", noUser.Hosts[0].Host);
-        Assert.Equal("db@x", noUser.Database);
+        var encoded = ConnectionUri.Parse("postgresql://u:p@h:5432/team%402024");
+        Assert.Equal("h", encoded.Hosts[0].Host);
+        Assert.Equal("team@2024", encoded.Database);
     }
 
     [Theory]
