@@ -83,26 +83,7 @@ internal sealed class MySqlConnectionPlan
     public static string? GetPassword(ResolvedConnection resolved)
     {
         ArgumentNullException.ThrowIfNull(resolved);
-        if (resolved.Credentials.Password is { } password)
-        {
-            return password;
-        }
-
-        try
-        {
-            if (ConnectionUri.IsUrl(resolved.ConnectionString))
-            {
-                var uri = ConnectionUri.Parse(resolved.ConnectionString);
-                return uri.Password ?? uri.GetParameter("password");
-            }
-
-            var text = new MySqlConnectionStringBuilder(resolved.ConnectionString).Password;
-            return string.IsNullOrEmpty(text) ? null : text;
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
-        {
-            return null;
-        }
+        return resolved.GetPassword(text => new MySqlConnectionStringBuilder(text).Password);
     }
 
     /// <summary>Applies driver settings (configuration or code); they may not set the password.</summary>

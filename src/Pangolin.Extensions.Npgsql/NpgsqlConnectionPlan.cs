@@ -90,25 +90,7 @@ internal sealed class NpgsqlConnectionPlan
     public static string? GetPassword(ResolvedConnection resolved)
     {
         ArgumentNullException.ThrowIfNull(resolved);
-        if (resolved.Credentials.Password is { } password)
-        {
-            return password;
-        }
-
-        try
-        {
-            if (ConnectionUri.IsUrl(resolved.ConnectionString))
-            {
-                var uri = ConnectionUri.Parse(resolved.ConnectionString);
-                return uri.Password ?? uri.GetParameter("password");
-            }
-
-            return new NpgsqlConnectionStringBuilder(resolved.ConnectionString).Password;
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
-        {
-            return null;
-        }
+        return resolved.GetPassword(text => new NpgsqlConnectionStringBuilder(text).Password);
     }
 
     /// <summary>Applies driver settings (configuration or code); they may not set the password.</summary>

@@ -39,6 +39,37 @@ public sealed class ResolvedConnection
     /// <summary>The clear-text connection string.</summary>
     public string ConnectionString => Asset.ConnectionString;
 
+    /// <summary>
+    /// The current password: the decrypted <c>password</c> credential, else a password a legacy asset carries in its
+    /// connection string (URL user-info or a <c>password</c> query parameter, or the driver's keyword form).
+    /// </summary>
+    /// <param name="readKeywordPassword">Reads the password of a driver key=value connection string (the driver's own builder).</param>
+    /// <returns>The password, or <see langword="null"/>. Secret.</returns>
+    public string? GetPassword(Func<string, string?> readKeywordPassword)
+    {
+        ArgumentNullException.ThrowIfNull(readKeywordPassword);
+        if (Credentials.Password is { } password)
+        {
+            return password;
+        }
+
+        try
+        {
+            if (Drivers.ConnectionUri.IsUrl(ConnectionString))
+            {
+                var uri = Drivers.ConnectionUri.Parse(ConnectionString);
+                return uri.Password ?? uri.GetParameter("password");
+            }
+
+            var text = readKeywordPassword(ConnectionString);
+            return string.IsNullOrEmpty(text) ? null : text;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Throws unless the asset is of one of the given types.</summary>
     /// <param name="accepted">The types the caller can use.</param>
     /// <exception cref="PangolinConnectionException">The asset is of another type.</exception>
