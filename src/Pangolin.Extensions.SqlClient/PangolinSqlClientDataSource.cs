@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
+using Pangolin.Extensions.Drivers;
 using Pangolin.Extensions.Assets;
 using Pangolin.Extensions.Configuration;
 using Pangolin.Extensions.Resolution;
@@ -25,8 +26,7 @@ public sealed class PangolinSqlClientDataSource : DbDataSource
     private readonly PangolinSqlClientSettings _settings;
     private readonly string _settingsPath;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private volatile Built _current;
+    private readonly PerResolution<Built> _built;
 
     internal PangolinSqlClientDataSource(
         string connectionName,
@@ -42,7 +42,7 @@ public sealed class PangolinSqlClientDataSource : DbDataSource
         _settings = settings;
         _settingsPath = settingsPath;
         _logger = logger;
-        _current = BuildFrom(resolver.Resolve(connectionName), previous: null);
+        _built = new PerResolution<Built>(resolver.Resolve(connectionName), BuildFrom);
     }
 
     /// <summary>The Pangolin connection name.</summary>
@@ -52,7 +52,7 @@ public sealed class PangolinSqlClientDataSource : DbDataSource
     /// The connection string of the most recent resolution, without user name or password (those travel in a
     /// <see cref="SqlCredential"/>).
     /// </summary>
-    public override string ConnectionString => _current.Parts.ConnectionString;
+    public override string ConnectionString => _built.Current.Parts.ConnectionString;
 
     /// <summary>Creates a closed connection from the current resolution of the asset.</summary>
     /// <returns>A new connection; the caller disposes it.</returns>
@@ -97,7 +97,7 @@ public sealed class PangolinSqlClientDataSource : DbDataSource
     /// <summary>Describes the data source without secrets.</summary>
     /// <returns>The connection name, server and database.</returns>
     public override string ToString() =>
-        $"PangolinSqlClientDataSource {{ Connection = {ConnectionName}, DataSource = {_current.Parts.DataSource}, Database = {_current.Parts.Database} }}";
+        $"PangolinSqlClientDataSource {{ Connection = {ConnectionName}, DataSource = {_built.Current.Parts.DataSource}, Database = {_built.Current.Parts.Database} }}";
 
     /// <inheritdoc />
     protected override DbConnection CreateDbConnection() => CreateConnection();
@@ -111,31 +111,10 @@ public sealed class PangolinSqlClientDataSource : DbDataSource
 
     private SqlConnection Create(ResolvedConnection resolved)
     {
-        var built = Current(resolved);
+        var built = _built.For(resolved);
         var connection = new SqlConnection(built.Parts.ConnectionString, built.Credential);
         _settings.ConfigureConnection?.Invoke(connection);
         return connection;
-    }
-
-    private Built Current(ResolvedConnection resolved)
-    {
-        var current = _current;
-        if (ReferenceEquals(current.Source, resolved))
-        {
-            return current;
-        }
-
-        lock (_gate)
-        {
-            current = _current;
-            if (!ReferenceEquals(current.Source, resolved))
-            {
-                current = BuildFrom(resolved, current);
-                _current = current;
-            }
-
-            return current;
-        }
     }
 
     private Built BuildFrom(ResolvedConnection resolved, Built? previous)

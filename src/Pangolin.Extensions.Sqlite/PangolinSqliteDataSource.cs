@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Pangolin.Extensions.Drivers;
 using Pangolin.Extensions.Configuration;
 using Pangolin.Extensions.Resolution;
 
@@ -24,8 +25,8 @@ public sealed class PangolinSqliteDataSource : DbDataSource
     private readonly string _memoryName;
     private readonly string _settingsPath;
     private readonly ILogger _logger;
+    private readonly PerResolution<Built> _built;
     private readonly Lock _gate = new();
-    private volatile Built _current;
     private bool _disposed;
 
     internal PangolinSqliteDataSource(
@@ -45,14 +46,20 @@ public sealed class PangolinSqliteDataSource : DbDataSource
         _memoryName = $"pangolin-memory-{Guid.NewGuid():N}"; // a plain name: it becomes part of a file: URI
         _settingsPath = settingsPath;
         _logger = logger;
-        _current = BuildFrom(resolver.Resolve(connectionName), previous: null);
+        _built = new PerResolution<Built>(resolver.Resolve(connectionName), BuildFrom, static (previous, next) =>
+        {
+            if (!ReferenceEquals(next.Keeper, previous.Keeper))
+            {
+                previous.Keeper?.Dispose();
+            }
+        });
     }
 
     /// <summary>The Pangolin connection name.</summary>
     public string ConnectionName { get; }
 
     /// <summary>The connection string of the most recent resolution, without an encryption key.</summary>
-    public override string ConnectionString => _current.Parts.PublicConnectionString;
+    public override string ConnectionString => _built.Current.Parts.PublicConnectionString;
 
     /// <summary>Creates a closed connection from the current resolution of the asset.</summary>
     /// <returns>A new connection; the caller disposes it.</returns>
@@ -96,7 +103,7 @@ public sealed class PangolinSqliteDataSource : DbDataSource
 
     /// <summary>Describes the data source without secrets.</summary>
     /// <returns>The connection name and database.</returns>
-    public override string ToString() => $"PangolinSqliteDataSource {{ Connection = {ConnectionName}, DataSource = {_current.Parts.DataSource} }}";
+    public override string ToString() => $"PangolinSqliteDataSource {{ Connection = {ConnectionName}, DataSource = {_built.Current.Parts.DataSource} }}";
 
     /// <inheritdoc />
     protected override DbConnection CreateDbConnection() => CreateConnection();
@@ -133,10 +140,10 @@ public sealed class PangolinSqliteDataSource : DbDataSource
             if (!_disposed)
             {
                 _disposed = true;
-                _current.Keeper?.Dispose();
+                _built.Current.Keeper?.Dispose();
 
                 // Idle pooled connections would keep files open, and an in-memory database alive.
-                using var pooled = new SqliteConnection(_current.Parts.ConnectionString);
+                using var pooled = new SqliteConnection(_built.Current.Parts.ConnectionString);
                 SqliteConnection.ClearPool(pooled);
             }
         }
@@ -145,36 +152,9 @@ public sealed class PangolinSqliteDataSource : DbDataSource
     private SqliteConnection Create(ResolvedConnection resolved)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = new SqliteConnection(Current(resolved).Parts.ConnectionString);
+        var connection = new SqliteConnection(_built.For(resolved).Parts.ConnectionString);
         _settings.ConfigureConnection?.Invoke(connection);
         return connection;
-    }
-
-    private Built Current(ResolvedConnection resolved)
-    {
-        var current = _current;
-        if (ReferenceEquals(current.Source, resolved))
-        {
-            return current;
-        }
-
-        lock (_gate)
-        {
-            current = _current;
-            if (!ReferenceEquals(current.Source, resolved))
-            {
-                var next = BuildFrom(resolved, current);
-                _current = next;
-                if (!ReferenceEquals(next.Keeper, current.Keeper))
-                {
-                    current.Keeper?.Dispose();
-                }
-
-                current = next;
-            }
-
-            return current;
-        }
     }
 
     private Built BuildFrom(ResolvedConnection resolved, Built? previous)

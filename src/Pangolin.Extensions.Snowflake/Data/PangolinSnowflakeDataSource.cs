@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
+using Pangolin.Extensions.Drivers;
 using Pangolin.Extensions.Configuration;
 using Pangolin.Extensions.Resolution;
 using Pangolin.Extensions.Snowflake.ConnectionStrings;
@@ -22,8 +23,7 @@ public sealed class PangolinSnowflakeDataSource : DbDataSource
     private readonly IPangolinConnectionResolver _resolver;
     private readonly PangolinConnectionOptions? _options;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private volatile Built _current;
+    private readonly PerResolution<Built> _built;
     private DbProviderFactory? _factory;
 
     internal PangolinSnowflakeDataSource(
@@ -38,7 +38,7 @@ public sealed class PangolinSnowflakeDataSource : DbDataSource
         _options = options;
         Settings = settings;
         _logger = logger;
-        _current = BuildFrom(resolver.Resolve(connectionName), previous: null);
+        _built = new PerResolution<Built>(resolver.Resolve(connectionName), BuildFrom);
     }
 
     /// <summary>The Pangolin connection name.</summary>
@@ -48,13 +48,13 @@ public sealed class PangolinSnowflakeDataSource : DbDataSource
     /// The connection string of the most recent resolution, without the password or any other secret keyword
     /// (<c>private_key</c>, <c>private_key_pwd</c>, <c>token</c>, …).
     /// </summary>
-    public override string ConnectionString => _current.Parts.RedactedConnectionString;
+    public override string ConnectionString => _built.Current.Parts.RedactedConnectionString;
 
     /// <summary>The Snowflake account of the most recent resolution.</summary>
-    public string Account => _current.Parts.Account;
+    public string Account => _built.Current.Parts.Account;
 
     /// <summary>The database of the most recent resolution, if the asset names one.</summary>
-    public string? Database => _current.Parts.Database;
+    public string? Database => _built.Current.Parts.Database;
 
     internal PangolinSnowflakeSettings Settings { get; }
 
@@ -117,11 +117,11 @@ public sealed class PangolinSnowflakeDataSource : DbDataSource
         $"PangolinSnowflakeDataSource {{ Connection = {ConnectionName}, Account = {Account}, Database = {Database ?? "(default)"} }}";
 
     /// <summary>The connection string for an open, from the cached resolution (a cache hit after warm-up).</summary>
-    internal SnowflakeConnectionParts Prepare() => Current(_resolver.Resolve(ConnectionName));
+    internal SnowflakeConnectionParts Prepare() => _built.For(_resolver.Resolve(ConnectionName)).Parts;
 
     /// <summary>The connection string for an open, resolving asynchronously.</summary>
     internal async ValueTask<SnowflakeConnectionParts> PrepareAsync(CancellationToken cancellationToken) =>
-        Current(await _resolver.ResolveAsync(ConnectionName, cancellationToken).ConfigureAwait(false));
+        _built.For(await _resolver.ResolveAsync(ConnectionName, cancellationToken).ConfigureAwait(false)).Parts;
 
     /// <inheritdoc />
     protected override DbConnection CreateDbConnection() => CreateConnection();
@@ -132,27 +132,6 @@ public sealed class PangolinSnowflakeDataSource : DbDataSource
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default) =>
         await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
-    private SnowflakeConnectionParts Current(ResolvedConnection resolved)
-    {
-        var current = _current;
-        if (ReferenceEquals(current.Source, resolved))
-        {
-            return current.Parts;
-        }
-
-        lock (_gate)
-        {
-            current = _current;
-            if (!ReferenceEquals(current.Source, resolved))
-            {
-                current = BuildFrom(resolved, current);
-                _current = current;
-            }
-
-            return current.Parts;
-        }
-    }
 
     private Built BuildFrom(ResolvedConnection resolved, Built? previous)
     {
